@@ -1,0 +1,13 @@
+// The subcommands of the `anne` program; each file adds one to the application.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace anne::cli {
+
+void add_demo(CLI::App& app);
+void add_predict(CLI::App& app);
+void add_eval(CLI::App& app);
+void add_info(CLI::App& app);
+
+}  // namespace anne::cli

@@ -1,0 +1,102 @@
+#include "output.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+namespace anne::cli {
+
+std::string fixed(double v, int decimals) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(decimals) << v;
+    return s.str();
+}
+
+std::string architecture(const model& m) {
+    std::string s = std::to_string(m.inputs);
+    for (const layer_info& l : m.layers) {
+        s += " -> " + std::to_string(l.units) + " (" + l.activation;
+        if (l.activation == "leaky_relu" || l.activation == "elu" || l.activation == "hard_sigmoid")
+            s += " " + fixed(l.alpha, 3);
+        s += ")";
+    }
+    return s;
+}
+
+std::string activation_list(const model& m) {
+    std::string s;
+    for (const layer_info& l : m.layers) s += (s.empty() ? "" : ", ") + l.activation;
+    return s;
+}
+
+confusion::confusion(std::vector<std::string> class_names)
+    : names(std::move(class_names)),
+      counts(names.size() * names.size()),
+      cm(counts.data(), names.size()) {}
+
+void print_confusion(std::ostream& out, const confusion& c, const std::string& indent) {
+    const confusion_matrix& cm = c.cm;
+    const std::size_t k = cm.classes();
+    std::size_t w = 4;
+    for (const std::string& n : c.names) w = std::max(w, n.size());
+    const bool binary = k == 2;
+    const int cell = static_cast<int>(std::max<std::size_t>(w, 9) + 2);
+    out << indent << std::setw(static_cast<int>(w) + 6) << ""
+        << "predicted\n";
+    out << indent << std::setw(static_cast<int>(w) + 6) << "";
+    for (const std::string& n : c.names) out << std::setw(cell) << n;
+    out << "\n";
+    static const char* tags[2][2] = {{"TN", "FP"}, {"FN", "TP"}};
+    for (std::size_t t = 0; t < k; ++t) {
+        out << indent << (t == 0 ? "true  " : "      ") << std::left
+            << std::setw(static_cast<int>(w)) << c.names[t] << std::right;
+        for (std::size_t p = 0; p < k; ++p) {
+            std::string v = std::to_string(cm.at(t, p));
+            if (binary) v += std::string(" ") + tags[t][p];
+            out << std::setw(cell) << v;
+        }
+        out << "\n";
+    }
+    out << indent << "accuracy " << fixed(100.0 * cm.accuracy(), 1) << " % (" << cm.correct()
+        << " of " << cm.total() << " correct)";
+    if (binary) {
+        out << ", positive class " << c.names[1] << ": precision " << fixed(cm.precision(1), 3)
+            << ", recall " << fixed(cm.recall(1), 3) << ", F1 " << fixed(cm.f1(1), 3) << "\n";
+        return;
+    }
+    out << ", macro F1 " << fixed(cm.macro_f1(), 3) << "\n";
+    out << indent << std::setw(static_cast<int>(w)) << "class"
+        << "  precision  recall     F1\n";
+    for (std::size_t i = 0; i < k; ++i)
+        out << indent << std::setw(static_cast<int>(w)) << c.names[i] << std::setw(11)
+            << fixed(cm.precision(i), 3) << std::setw(8) << fixed(cm.recall(i), 3) << std::setw(7)
+            << fixed(cm.f1(i), 3) << "\n";
+}
+
+fjson confusion_json(const confusion& c) {
+    const confusion_matrix& cm = c.cm;
+    fjson rows = fjson::array();
+    for (std::size_t t = 0; t < cm.classes(); ++t) {
+        fjson row = fjson::array();
+        for (std::size_t p = 0; p < cm.classes(); ++p) row.push_back(cm.at(t, p));
+        rows.push_back(row);
+    }
+    fjson per_class = fjson::array();
+    for (std::size_t i = 0; i < cm.classes(); ++i)
+        per_class.push_back({{"class", c.names[i]},
+                             {"precision", cm.precision(i)},
+                             {"recall", cm.recall(i)},
+                             {"f1", cm.f1(i)}});
+    fjson j = {{"classes", c.names},       {"confusion_matrix", rows},  {"total", cm.total()},
+               {"correct", cm.correct()},  {"accuracy", cm.accuracy()}, {"per_class", per_class},
+               {"macro_f1", cm.macro_f1()}};
+    if (cm.classes() == 2) {
+        j["tn"] = cm.true_negatives();
+        j["fp"] = cm.false_positives();
+        j["fn"] = cm.false_negatives();
+        j["tp"] = cm.true_positives();
+    }
+    return j;
+}
+
+}  // namespace anne::cli
