@@ -14,6 +14,12 @@ fjson parse_json(const std::string& text, const std::string& where) {
         std::string what = e.what();
         const auto p = what.find("parse error");
         fail(where, "not valid JSON: " + (p == std::string::npos ? what : what.substr(p)));
+    } catch (const fjson::out_of_range& e) {
+        // "[json.exception.out_of_range.406] number overflow parsing '1e39'"
+        const std::string what = e.what();
+        const auto p = what.find("number overflow");
+        fail(where, (p == std::string::npos ? what : what.substr(p)) +
+                        ": larger than a float32 can hold");
     }
 }
 

@@ -109,8 +109,11 @@ inline float gelu_tanh(float z) {
 inline float gelu_tanh_derivative(float z) {
     const float u = 0.79788456080286536f * (z + 0.044715f * z * z * z);
     const float t = std::tanh(u);
+    const float sech2 = 1.0f - t * t;
+    // Saturated (|u| >~ 9): the second term is 0 * (something huge); its limit is 0.
+    if (sech2 == 0.0f) return 0.5f * (1.0f + t);
     const float du = 0.79788456080286536f * (1.0f + 3.0f * 0.044715f * z * z);
-    return 0.5f * (1.0f + t) + 0.5f * z * (1.0f - t * t) * du;
+    return 0.5f * (1.0f + t) + 0.5f * z * sech2 * du;
 }
 
 /// @brief Mish: f(z) = z * tanh(softplus(z)).

@@ -21,7 +21,8 @@ const ROWS = 8;
 const LARGE_ROWS = 3;
 
 // tfjs accepts camelCase identifiers for Dense activations (hard_sigmoid and log_softmax
-// are rejected) and writes snake_case into model.json; gelu_new is spelled the same way.
+// are rejected) and writes snake_case into model.json; gelu_new is the one identifier
+// that stays snake_case in both.
 const tfjsActivation = name => (name === 'gelu_new' ? name : name.replace(/_(\w)/g, (_, c) => c.toUpperCase()));
 
 // ---- case specs -----------------------------------------------------------------------
@@ -320,7 +321,7 @@ export async function generateInference(outDir, {seed, total, version}) {
       activations: layers.map(describeActivation).filter(Boolean),
       bounded,
     });
-    index.push({name, layers: description, bounded});
+    index.push({name, description, bounded});
     model.dispose();
   }
   writeJson(path.join(outDir, 'index.json'), {source: `TensorFlow.js ${version} (tfjs-backend-cpu)`, cases: index});

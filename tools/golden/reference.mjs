@@ -1,7 +1,7 @@
 // An independent re-implementation of the semantics written down in README.md: the
-// activations, layers, losses and optimizers exactly as tfjs 4.22 (tfjs-backend-cpu)
-// defines them. The generators use it to check every fixture against the README and to
-// drop inference rows that are too ill-conditioned for the C++ test's tolerances.
+// activations, layers, losses and optimizers as tfjs 4.22 (tfjs-backend-cpu) defines them.
+// The generators use it to check every fixture against the README and to drop inference
+// rows that are too ill-conditioned for the C++ test's tolerances.
 
 // tfjs-core/dist/ops/selu_util.js
 const SELU_SCALE = 1.0507009873554804934193349852946;
