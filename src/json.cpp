@@ -18,8 +18,8 @@ fjson parse_json(const std::string& text, const std::string& where) {
         // "[json.exception.out_of_range.406] number overflow parsing '1e39'"
         const std::string what = e.what();
         const auto p = what.find("number overflow");
-        fail(where, (p == std::string::npos ? what : what.substr(p)) +
-                        ": larger than a float32 can hold");
+        fail(where,
+             (p == std::string::npos ? what : what.substr(p)) + ": larger than a float32 can hold");
     }
 }
 

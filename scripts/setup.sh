@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what AI-ANNE needs on Debian 12: as root it runs apt-get; otherwise it prints the
+# exact apt-get line to run and stops. Usage: scripts/setup.sh
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ make pkg-config clang-format
+  # host libraries
+  nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev libzip-dev
+  # tests and benchmarks
+  libgtest-dev libbenchmark-dev
+  # microcontroller builds and their emulation
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
+)
+# Node.js with npm (for MicroPython's WebAssembly port and the TensorFlow.js tools): any
+# install that provides both commands will do, Debian's packages otherwise.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "AI-ANNE needs these Debian packages; please run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup: all Debian packages present"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One command on a fresh Debian 12 machine: install, build, and run every test —
+# the release build, the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+# and the formatting check. CI runs exactly this (.ci/run).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/setup.sh
+jobs=$(nproc)
+
+echo "== formatting (clang-format, .clang-format)"
+git ls-files -- '*.cpp' '*.hpp' '*.h' '*.c' | grep -v '^tests/golden/' |
+  xargs clang-format --dry-run --Werror
+
+echo "== release build and tests"
+scripts/build.sh build
+(cd build && ctest -j"$jobs" --output-on-failure)
+
+echo "== the same tests with AddressSanitizer and UndefinedBehaviorSanitizer"
+scripts/build.sh build-sanitize -DANNE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+(cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest -j"$jobs" --output-on-failure)

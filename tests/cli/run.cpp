@@ -1,0 +1,39 @@
+#include "run.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace anne::test {
+
+namespace {
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+}  // namespace
+
+std::string scratch_dir(const std::string& name) {
+    // Per process: CTest runs tests in parallel, each in its own process.
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("anne_cli_" + std::to_string(::getpid()) + "_" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+result anne(const std::string& args) {
+    const std::string dir = scratch_dir("run");
+    const std::string cmd = "cd " ANNE_SOURCE_DIR " && " ANNE_EXE " " + args + " >" + dir +
+                            "/out 2>" + dir + "/err </dev/null";
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir + "/out"), slurp(dir + "/err")};
+}
+
+}  // namespace anne::test
