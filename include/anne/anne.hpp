@@ -7,6 +7,10 @@
 //   network.hpp     dense layers in sequence, over one contiguous parameter buffer
 //   basics.hpp      zeros, transpose, add, matrix product, printing through a sink
 //   metrics.hpp     the confusion matrix, accuracy, precision, recall, F1
+//   loss.hpp        binary / categorical cross-entropy, mean squared error, with gradients
+//   optimizer.hpp   SGD (momentum, Nesterov), Adam, RMSprop, as Keras defines them
+//   init.hpp        a portable seeded generator, Glorot-uniform and uniform initial weights
+//   train.hpp       backpropagation: dense_backward, one training step on a mini-batch
 //
 // The core is freestanding C++17: no heap, no exceptions, no RTTI, no stdio. It runs
 // unchanged on a PC and on a Raspberry Pi Pico (Cortex-M0+) or Pico 2 (Cortex-M33).
@@ -53,6 +57,10 @@
 #include "activation.hpp"
 #include "basics.hpp"
 #include "dense.hpp"
+#include "init.hpp"
+#include "loss.hpp"
 #include "metrics.hpp"
 #include "network.hpp"
+#include "optimizer.hpp"
 #include "status.hpp"
+#include "train.hpp"

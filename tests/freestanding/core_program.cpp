@@ -60,6 +60,23 @@ int main() {
     anne::add(m, anne::layer_bias(net, 0), m, 2);
     anne::zeros(t, 16);
 
+    // One training step of a copy of the network, with Adam, from static memory.
+    static float trained[30];
+    for (int i = 0; i < 30; ++i) trained[i] = params[i];
+    const anne::network student{4, layers, 4, trained};
+    const anne::optimizer adam = anne::adam();
+    static float arena[128];
+    anne::training_buffers buffers{};
+    if (anne::make_training_buffers(student, adam, arena, 128, buffers) != anne::status::ok)
+        return 5;
+    anne::random rng(1);
+    anne::glorot_uniform(student, trained, rng);
+    const float target[1] = {1.0f};
+    float loss = 0.0f;
+    anne::train_step(student, trained, anne::loss_kind::binary_crossentropy, adam, buffers, x,
+                     target, 1, &loss);
+    total += loss;
+
     std::uint32_t counts[4];
     anne::confusion_matrix cm(counts, 2);
     cm.add(0, anne::decide(y, 1));
