@@ -109,23 +109,36 @@ inline float accumulate_gradients(const network& n, loss_kind loss, const float*
     return value;
 }
 
-/// @brief One optimizer step on a mini-batch. params must be n.params (the network reads the
-/// weights from there; the step writes them). x is (batch, inputs), t is (batch,
-/// target_size(loss, outputs)). Returns the batch's mean loss (before the update) in *loss.
+/// @brief Starts a mini-batch: clears the gradients.
+inline void begin_batch(const network& n, training_buffers& b) {
+    const std::size_t p = parameter_count(n);
+    for (std::size_t i = 0; i < p; ++i) b.grads[i] = 0.0f;
+}
+
+/// @brief Ends a mini-batch of `batch` samples: averages the gradients, then the optimizer
+/// updates params (which must be n.params: the network reads its weights from there).
+inline void finish_batch(const network& n, float* params, const optimizer& o, training_buffers& b,
+                         std::size_t batch) {
+    const std::size_t p = parameter_count(n);
+    const float scale = 1.0f / static_cast<float>(batch);
+    for (std::size_t i = 0; i < p; ++i) b.grads[i] *= scale;
+    optimizer_step(o, params, b.grads, b.state, p);
+}
+
+/// @brief One optimizer step on a mini-batch. params must be n.params. x is (batch, inputs),
+/// t is (batch, target_size(loss, outputs)). Returns the batch's mean loss (before the update)
+/// in *mean_loss unless it is nullptr.
 inline status train_step(const network& n, float* params, loss_kind loss, const optimizer& o,
                          training_buffers& b, const float* x, const float* t, std::size_t batch,
                          float* mean_loss) {
     if (params != n.params || batch == 0) return status::invalid_argument;
-    const std::size_t p = parameter_count(n);
     const std::size_t tsize = target_size(loss, output_count(n));
-    for (std::size_t i = 0; i < p; ++i) b.grads[i] = 0.0f;
+    begin_batch(n, b);
     float sum = 0.0f;
     for (std::size_t s = 0; s < batch; ++s)
         sum += accumulate_gradients(n, loss, x + s * n.inputs, t + s * tsize, b);
-    const float scale = 1.0f / static_cast<float>(batch);
-    for (std::size_t i = 0; i < p; ++i) b.grads[i] *= scale;
-    optimizer_step(o, params, b.grads, b.state, p);
-    if (mean_loss) *mean_loss = sum * scale;
+    finish_batch(n, params, o, b, batch);
+    if (mean_loss) *mean_loss = sum / static_cast<float>(batch);
     return status::ok;
 }
 

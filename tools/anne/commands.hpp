@@ -9,5 +9,6 @@ void add_demo(CLI::App& app);
 void add_predict(CLI::App& app);
 void add_eval(CLI::App& app);
 void add_info(CLI::App& app);
+void add_train(CLI::App& app);
 
 }  // namespace anne::cli

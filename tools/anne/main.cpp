@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     anne::cli::add_predict(app);
     anne::cli::add_eval(app);
     anne::cli::add_info(app);
+    anne::cli::add_train(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
