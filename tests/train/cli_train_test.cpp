@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -24,6 +25,13 @@ using anne::test::anne;
 
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+std::string read_file_or_empty(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 // Writes the rows of a CSV file for which keep(index) holds, header first.
@@ -165,14 +173,17 @@ TEST(Train, InterruptSavesWhatItHas) {
     if (child == 0) {
         const std::string out = dir + "/m.json";
         ::chdir(ANNE_SOURCE_DIR);
-        ::freopen("/dev/null", "w", stdout);
+        ::freopen((dir + "/out").c_str(), "w", stdout);
+        ::setvbuf(stdout, nullptr, _IOLBF, 0);
         ::freopen((dir + "/err").c_str(), "w", stderr);
         ::execl(ANNE_EXE, ANNE_EXE, "train", "data/digits.csv", "--target", "digit", "--layers",
                 "32:relu,10:softmax", "--loss", "cce", "--epochs", "1000000", "-o", out.c_str(),
                 static_cast<char*>(nullptr));
         ::_exit(127);
     }
-    ::usleep(700 * 1000);
+    // Interrupt once training runs (its first epoch line is out), at most 60 s from now.
+    for (int i = 0; i < 600 && !has(read_file_or_empty(dir + "/out"), "epoch 1/"); ++i)
+        ::usleep(100 * 1000);
     ::kill(child, SIGINT);
     int status = 0;
     ::waitpid(child, &status, 0);
