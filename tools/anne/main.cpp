@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     anne::cli::add_eval(app);
     anne::cli::add_info(app);
     anne::cli::add_train(app);
+    anne::cli::add_import(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

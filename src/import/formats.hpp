@@ -1,0 +1,44 @@
+// The readers of each source format, called by import_model once it has told the format from
+// the content. Each returns the network and what is known about where it came from; the
+// common steps (name, output meaning, provenance, self-test) are import_model's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "import/hdf5.hpp"
+#include "import/import.hpp"
+#include "json.hpp"
+#include "model.hpp"
+
+namespace anne::import_detail {
+
+/// @brief A source file: its path (used in every message) and its whole content.
+struct source {
+    std::string path;
+    std::string bytes;
+};
+
+/// @brief A network as read from its source.
+struct imported {
+    model m;                         // inputs, layers, params, preprocessing
+    std::vector<std::string> notes;  // what was folded, merged, left out, assumed
+    std::string framework;           // "Keras", "TensorFlow.js", "AI-ANNE MicroPython"
+    std::string version;             // of the framework that wrote it; empty when unknown
+    std::string format;              // "Keras .keras archive", for people
+};
+
+/// @brief A Keras 3 `.keras` zip archive.
+imported read_keras_archive(const source& archive);
+/// @brief A legacy whole-model HDF5 file (root attribute `model_config`).
+imported read_keras_h5(const source& s, const h5::file& f);
+/// @brief An architecture JSON document with a weights-only HDF5 file (legacy `layer_names`
+/// or Keras 3 `layers/.../vars`); `metadata` is metadata.json's text, or empty.
+imported read_keras_split(const source& architecture, const fjson& doc, const h5::file& weights,
+                          const std::string& metadata);
+/// @brief A TensorFlow.js Layers model.json; its shards are read from the same folder.
+imported read_tfjs(const source& s, const fjson& doc);
+/// @brief AI-ANNE MicroPython parameter text.
+imported read_micropython(const source& s, const import_options& options);
+
+}  // namespace anne::import_detail
