@@ -35,3 +35,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "setup: all Debian packages present"
+
+# npm packages the tests run (versions pinned by each package-lock.json; node_modules is
+# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code.
+root=$(cd "$(dirname "$0")/.." && pwd)
+for dir in tests/mcu/micropython; do
+  if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
+    echo "setup: npm ci in $dir"
+    npm ci --prefix "$root/$dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+done

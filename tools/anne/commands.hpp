@@ -11,5 +11,6 @@ void add_eval(CLI::App& app);
 void add_info(CLI::App& app);
 void add_train(CLI::App& app);
 void add_import(CLI::App& app);
+void add_export(CLI::App& app);
 
 }  // namespace anne::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     anne::cli::add_info(app);
     anne::cli::add_train(app);
     anne::cli::add_import(app);
+    anne::cli::add_export(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,56 @@
+# Building programs for the Cortex-M boards: included by mcu/CMakeLists.txt (the tests) and
+# bench/footprint/CMakeLists.txt (the footprint benchmark), in a project configured with
+# cmake/cortex-m0plus.cmake or cmake/cortex-m33.cmake as its toolchain file.
+#
+#   anne_mcu_executable(name source...)   name.elf, linked with the runtime, and name.map
+if(NOT ANNE_MCU_LINKER_SCRIPT)
+  message(FATAL_ERROR "configure with -DCMAKE_TOOLCHAIN_FILE=mcu/cmake/cortex-m0plus.cmake "
+                      "or mcu/cmake/cortex-m33.cmake")
+endif()
+
+get_filename_component(ANNE_MCU_DIR ${CMAKE_CURRENT_LIST_DIR} ABSOLUTE)
+get_filename_component(ANNE_ROOT ${ANNE_MCU_DIR}/.. ABSOLUTE)
+
+set(CMAKE_C_STANDARD 11)
+set(CMAKE_C_EXTENSIONS OFF)
+set(CMAKE_CXX_STANDARD 17)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+
+# -Os as a firmware build would be. Every function and object in its own section, so that the
+# linker drops what nothing references (--gc-sections): an exported model then carries only the
+# activations it uses. No exceptions, no RTTI: the core needs neither. -ffp-contract=off keeps
+# a * b + c as two roundings on the Cortex-M33 (which has a fused multiply-add), as on the host.
+add_compile_options(
+  -Os -ffunction-sections -fdata-sections -ffp-contract=off
+  $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions>
+  $<$<COMPILE_LANGUAGE:CXX>:-fno-rtti>
+  $<$<COMPILE_LANGUAGE:CXX>:-fno-threadsafe-statics>
+  -Wall -Wextra -Wpedantic -Werror)
+
+# An object library: its objects are always linked (nothing calls startup.c's vector table,
+# which the hardware reads).
+add_library(anne_mcu_runtime OBJECT
+  ${ANNE_MCU_DIR}/runtime/startup.c
+  ${ANNE_MCU_DIR}/runtime/runtime.c)
+target_include_directories(anne_mcu_runtime PUBLIC ${ANNE_MCU_DIR}/runtime)
+target_compile_definitions(anne_mcu_runtime
+  PUBLIC ANNE_MCU_INSTRUCTIONS_PER_TICK=${ANNE_MCU_INSTRUCTIONS_PER_TICK}
+         ANNE_MCU_CPU="${ANNE_MCU_CPU}")
+
+# The core, header-only.
+add_library(anne_mcu_core INTERFACE)
+target_include_directories(anne_mcu_core INTERFACE ${ANNE_ROOT}/include)
+
+function(anne_mcu_executable name)
+  add_executable(${name} ${ARGN})
+  set_target_properties(${name} PROPERTIES SUFFIX .elf)
+  target_link_libraries(${name} PRIVATE anne_mcu_runtime anne_mcu_core)
+  # newlib-nano's small printf, semihosting for its output (rdimon), no crt0 (startup.c is ours).
+  target_link_options(${name} PRIVATE
+    --specs=nano.specs --specs=rdimon.specs -nostartfiles
+    -L${ANNE_MCU_DIR}/runtime -T${ANNE_MCU_LINKER_SCRIPT}
+    -Wl,--gc-sections -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/${name}.map)
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS
+    ${ANNE_MCU_DIR}/runtime/${ANNE_MCU_LINKER_SCRIPT} ${ANNE_MCU_DIR}/runtime/sections.ld)
+endfunction()

@@ -1,0 +1,348 @@
+// The C target: a header declaring NAME_predict and a C99 source with plain loops. It has no
+// use for the C++ core, so it spells out the same computation: the same summation order and
+// the same numerically stable activation formulas as include/anne/activation.hpp.
+#include <sstream>
+
+#include <anne/activation.hpp>
+
+#include "export/common.hpp"
+#include "export/export.hpp"
+
+namespace anne {
+
+using namespace export_detail;
+
+namespace {
+
+// One activation as C: its definition and the activations it calls. Each body is
+// include/anne/activation.hpp's formula, token for token, so that both compile to the same
+// float32 operations.
+struct c_activation {
+    const char* name;
+    const char* needs;  // another activation this one calls, or nullptr
+    const char* code;
+};
+
+// clang-format off
+const c_activation c_activations[] = {
+    {"linear", nullptr,
+     "/* linear: f(z) = z */\n"
+     "static float linear(float z) { return z; }\n"},
+    {"relu", nullptr,
+     "/* ReLU: f(z) = max(0, z) */\n"
+     "static float relu(float z) { return z > 0.0f ? z : 0.0f; }\n"},
+    {"relu6", nullptr,
+     "/* ReLU6: f(z) = min(max(0, z), 6) */\n"
+     "static float relu6(float z) { return z > 0.0f ? (z < 6.0f ? z : 6.0f) : 0.0f; }\n"},
+    {"leaky_relu", nullptr,
+     "/* leaky ReLU: f(z) = z for z > 0, slope * z otherwise */\n"
+     "static float leaky_relu(float z, float slope) { return z > 0.0f ? z : slope * z; }\n"},
+    {"elu", nullptr,
+     "/* ELU: f(z) = z for z > 0, alpha * (e^z - 1) otherwise (expm1f keeps small z exact) */\n"
+     "static float elu(float z, float alpha) { return z > 0.0f ? z : alpha * expm1f(z); }\n"},
+    {"selu", "elu",
+     "/* SELU: scale * elu(z, alpha) with the fixed constants of Klambauer et al. (2017) */\n"
+     "static float selu(float z) { return SELU_SCALE * elu(z, SELU_ALPHA); }\n"},
+    {"sigmoid", nullptr,
+     "/* sigmoid: f(z) = 1 / (1 + e^-z); for z < 0 as e^z / (1 + e^z), so e^x never overflows */\n"
+     "static float sigmoid(float z) {\n"
+     "    float e;\n"
+     "    if (z >= 0.0f) return 1.0f / (1.0f + expf(-z));\n"
+     "    e = expf(z);\n"
+     "    return e / (1.0f + e);\n"
+     "}\n"},
+    {"hard_sigmoid", nullptr,
+     "/* hard sigmoid: f(z) = clip(slope * z + 0.5, 0, 1) */\n"
+     "static float hard_sigmoid(float z, float slope) {\n"
+     "    const float y = slope * z + 0.5f;\n"
+     "    return y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y);\n"
+     "}\n"},
+    {"tanh", nullptr,
+     "/* tanh: (e^z - e^-z) / (e^z + e^-z), through tanhf, which does not overflow */\n"
+     "static float tanh_(float z) { return tanhf(z); }\n"},
+    {"softplus", nullptr,
+     "/* softplus: f(z) = ln(1 + e^z), as z + ln(1 + e^-z) for z > 0 to avoid overflow */\n"
+     "static float softplus(float z) {\n"
+     "    return z > 0.0f ? z + log1pf(expf(-z)) : log1pf(expf(z));\n"
+     "}\n"},
+    {"softsign", nullptr,
+     "/* softsign: f(z) = z / (1 + |z|) */\n"
+     "static float softsign(float z) { return z / (1.0f + fabsf(z)); }\n"},
+    {"swish", "sigmoid",
+     "/* swish (SiLU): f(z) = z * sigmoid(z) */\n"
+     "static float swish(float z) { return z * sigmoid(z); }\n"},
+    {"gelu", nullptr,
+     "/* GELU: f(z) = 0.5 z (1 + erf(z / sqrt 2)) */\n"
+     "static float gelu(float z) { return 0.5f * z * (1.0f + erff(z * 0.70710678118654752f)); }\n"},
+    {"gelu_tanh", nullptr,
+     "/* GELU, tanh approximation: f(z) = 0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3))) */\n"
+     "static float gelu_tanh(float z) {\n"
+     "    const float u = 0.79788456080286536f * (z + 0.044715f * z * z * z);\n"
+     "    return 0.5f * z * (1.0f + tanhf(u));\n"
+     "}\n"},
+    {"mish", "softplus",
+     "/* mish: f(z) = z * tanh(softplus(z)) */\n"
+     "static float mish(float z) { return z * tanhf(softplus(z)); }\n"},
+    {"softmax", nullptr,
+     "/* softmax over the n units of one sample, in place: y_i = e^(z_i - m) / sum_j e^(z_j - m)\n"
+     "   with m = max_j z_j, so that no e^x overflows */\n"
+     "static void softmax(float *y, size_t n) {\n"
+     "    float m = y[0], sum = 0.0f;\n"
+     "    size_t i;\n"
+     "    for (i = 1; i < n; ++i) m = y[i] > m ? y[i] : m;\n"
+     "    for (i = 0; i < n; ++i) {\n"
+     "        y[i] = expf(y[i] - m);\n"
+     "        sum += y[i];\n"
+     "    }\n"
+     "    for (i = 0; i < n; ++i) y[i] /= sum;\n"
+     "}\n"},
+};
+// clang-format on
+
+const c_activation& find_c_activation(const std::string& name) {
+    for (const c_activation& a : c_activations)
+        if (name == a.name) return a;
+    return c_activations[0];  // unreachable: exportable_layers accepts built-ins only
+}
+
+// The activations to define, callees first.
+std::vector<const c_activation*> definitions(const std::vector<layer_view>& layers) {
+    std::vector<const c_activation*> out;
+    auto add = [&out](const c_activation* a, auto& self) -> void {
+        for (const c_activation* d : out)
+            if (d == a) return;
+        if (a->needs) self(&find_c_activation(a->needs), self);
+        out.push_back(a);
+    };
+    for (const std::string& name : used_activations(layers)) add(&find_c_activation(name), add);
+    return out;
+}
+
+std::string upper(const std::string& s) {
+    std::string u;
+    for (char c : s) u += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return u;
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+    }
+    return q + "\"";
+}
+
+// A comment block "/* ... */" of provenance lines and the architecture.
+void write_opening(std::ostringstream& s, const model& m, const export_options& o,
+                   const std::string& file, const std::string& what) {
+    s << "/* " << file << ": " << what << "\n *\n";
+    for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment(" *", line);
+    s << " *\n"
+      << wrapped_comment(" *", "Architecture: " + architecture(m))
+      << " * Parameters: " << m.params.size() << " floats (" << 4 * m.params.size()
+      << " bytes, const: they stay in flash)\n"
+      << wrapped_comment(" *", "Output: " + output_text(m));
+}
+
+std::string header_text(const model& m, const export_options& o, const std::string& file) {
+    const std::string& p = o.name;
+    const std::string P = upper(p);
+    const bool classifier = m.class_count() > 0;
+    std::ostringstream s;
+    write_opening(s, m, o, file, "a neural network as C99 code, made by `anne export`.");
+    s << " *\n"
+      << " * Use it (compile " << p << ".c with any C99 compiler, link with -lm):\n *\n"
+      << " *     #include \"" << file << "\"\n *\n";
+    if (!m.test.inputs.empty()) {
+        s << " *     const float raw[" << P << "_INPUTS] = {";
+        for (std::size_t i = 0; i < m.inputs; ++i)
+            s << (i ? ", " : "") << c_float(m.test.inputs[0][i]);
+        s << "};\n";
+    } else {
+        s << " *     const float raw[" << P << "_INPUTS] = {...};   raw measurements\n";
+    }
+    s << " *     float y[" << P << "_OUTPUTS];\n"
+      << " *     " << p << "_predict(raw, y);";
+    if (!m.test.outputs.empty()) {
+        s << "   y = {";
+        for (std::size_t i = 0; i < m.outputs() && i < 4; ++i)
+            s << (i ? ", " : "") << float_text(m.test.outputs[0][i]);
+        s << (m.outputs() > 4 ? ", ...}" : "}");
+    }
+    s << "\n";
+    if (classifier) s << " *     const char *label = " << p << "_classes[" << p << "_decide(y)];\n";
+    s << " *\n * No heap and no static buffers: " << p
+      << "_predict may run in several threads at once.\n */\n";
+
+    const std::string guard = upper(identifier_from(file));
+    s << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+      << "#include <stddef.h>\n\n"
+      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+      << "/* Values per sample: raw inputs in, network outputs out. */\n"
+      << "#define " << P << "_INPUTS " << m.inputs << "\n"
+      << "#define " << P << "_OUTPUTS " << m.outputs() << "\n\n"
+      << "/* Runs the network on one sample: in is (" << P << "_INPUTS) raw values, out is (" << P
+      << "_OUTPUTS). */\n"
+      << "void " << p << "_predict(const float *in, float *out);\n";
+    if (classifier) {
+        const bool binary = m.output.type == output_meaning::kind::binary;
+        s << "\n/* The class names, by class index. */\n"
+          << "extern const char *const " << p << "_classes[" << m.class_count() << "];\n"
+          << "/* The class an output stands for: "
+          << (binary ? "1 if out[0] > " + float_text(m.output.threshold) + ", else 0"
+                     : std::string("the index of the largest output"))
+          << ". */\n"
+          << "size_t " << p << "_decide(const float *out);\n"
+          << "/* predict, then decide: the class of one sample of raw values. */\n"
+          << "size_t " << p << "_classify(const float *in);\n";
+    }
+    s << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+    return s.str();
+}
+
+// The call that applies layer l's activation to the values v in place.
+std::string activation_loop(const layer_view& l, const std::string& v) {
+    if (l.activation == "softmax")
+        return "    softmax(" + v + ", " + std::to_string(l.units) + ");\n";
+    const std::string fn = l.activation == "tanh" ? "tanh_" : l.activation;
+    const std::string arg = l.has_alpha ? ", " + c_float(l.alpha) : "";
+    return "    for (j = 0; j < " + std::to_string(l.units) + "; ++j) " + v + "[j] = " + fn + "(" +
+           v + "[j]" + arg + ");\n";
+}
+
+std::string source_text(const model& m, const export_options& o, const std::string& header,
+                        const std::vector<layer_view>& layers) {
+    const std::string& p = o.name;
+    const bool classifier = m.class_count() > 0;
+    std::ostringstream s;
+    s << "/* " << p << ".c: the network declared in " << header
+      << ", with plain loops. See there for how to use it.\n"
+      << " *\n"
+      << " * It computes exactly what the AI-ANNE C++ core computes (include/anne/): the same\n"
+      << " * float32 operations in the same order, so both give bit-identical results with the\n"
+      << " * same math library. Compile it without -ffast-math and without FMA contraction\n"
+      << " * (-std=c99 does that; GCC's default gnu mode may fuse a * b + c).\n */\n"
+      << "#include \"" << header << "\"\n\n#include <math.h>\n\n";
+
+    s << "/* ---- The parameters, as Keras stores them: W[input][unit], then b[unit] ---- */\n\n";
+    for (const layer_view& l : layers) {
+        s << "/* layer " << l.number << ": " << l.inputs << " -> " << l.units << ", "
+          << l.activation << " */\n"
+          << "static const float w" << l.number << "[" << l.inputs << "][" << l.units << "] = {\n";
+        for (std::size_t i = 0; i < l.inputs; ++i)
+            s << "    " << brace_list(l.kernel + i * l.units, l.units, 4, c_float, "        ")
+              << ",\n";
+        s << "};\n";
+        if (l.use_bias) {
+            const std::string decl = "static const float b" + std::to_string(l.number) + "[" +
+                                     std::to_string(l.units) + "] = ";
+            s << decl << brace_list(l.bias, l.units, decl.size(), c_float, "    ") << ";\n";
+        }
+        s << "\n";
+    }
+    const preprocessing& pre = m.pre;
+    const bool standardize = pre.type == preprocessing::kind::standardize;
+    if (pre.type != preprocessing::kind::none) {
+        s << wrapped_comment("/*", "Preprocessing: " + preprocessing_text(m) + ". */", 100, "  ");
+        for (int k = 0; k < 2; ++k) {
+            const std::string decl =
+                std::string("static const float input_") +
+                (k == 0 ? (standardize ? "mean" : "min") : (standardize ? "std" : "max")) + "[" +
+                std::to_string(m.inputs) + "] = ";
+            const std::vector<float>& v = k == 0 ? pre.a : pre.b;
+            s << decl << brace_list(v.data(), m.inputs, decl.size(), c_float, "    ") << ";\n";
+        }
+        s << "\n";
+    }
+
+    s << "/* ---- The activation functions: z is a neuron's weighted sum, f(z) its output ---- */"
+         "\n\n";
+    for (const c_activation* a : definitions(layers)) {
+        if (std::string(a->name) == "selu")
+            s << "#define SELU_ALPHA " << c_float(selu_alpha) << "\n#define SELU_SCALE "
+              << c_float(selu_scale) << "\n";
+        s << a->code << "\n";
+    }
+
+    s << "/* ---- The dense layer: units neurons that all see the same inputs ---- */\n\n"
+      << "/* z_j = x_0 W[0][j] + x_1 W[1][j] + ... (summed in this order), then + b_j.\n"
+      << "   x is (inputs), w is (inputs, units) row-major, b is (units) or NULL, z is (units). "
+         "*/\n"
+      << "static void dense(const float *x, size_t inputs, const float *w, const float *b,\n"
+      << "                  size_t units, float *z) {\n"
+      << "    size_t i, j;\n"
+      << "    for (j = 0; j < units; ++j) {\n"
+      << "        float sum = 0.0f;\n"
+      << "        for (i = 0; i < inputs; ++i) sum += x[i] * w[i * units + j];\n"
+      << "        z[j] = b ? sum + b[j] : sum;\n"
+      << "    }\n"
+      << "}\n\n";
+
+    s << "void " << p << "_predict(const float *in, float *out) {\n";
+    std::string decl;
+    if (pre.type != preprocessing::kind::none) decl += "x[" + std::to_string(m.inputs) + "]";
+    for (std::size_t k = 0; k + 1 < layers.size(); ++k)
+        decl += (decl.empty() ? "" : ", ") + std::string("h") + std::to_string(k + 1) + "[" +
+                std::to_string(layers[k].units) + "]";
+    if (!decl.empty()) s << "    float " << decl << ";\n";
+    bool loops = pre.type != preprocessing::kind::none;
+    for (const layer_view& l : layers) loops = loops || l.activation != "softmax";
+    if (loops) s << "    size_t j;\n";
+    std::string in = "in";
+    if (pre.type != preprocessing::kind::none) {
+        s << "    /* preprocessing */\n"
+          << "    for (j = 0; j < " << m.inputs << "; ++j)\n"
+          << (standardize ? "        x[j] = (in[j] - input_mean[j]) / input_std[j];\n"
+                          : "        x[j] = (in[j] - input_min[j]) / (input_max[j] - "
+                            "input_min[j]);\n");
+        in = "x";
+    }
+    for (std::size_t k = 0; k < layers.size(); ++k) {
+        const layer_view& l = layers[k];
+        const bool last = k + 1 == layers.size();
+        const std::string y = last ? "out" : "h" + std::to_string(k + 1);
+        const std::string n = std::to_string(l.number);
+        s << "    /* layer " << n << ": " << l.inputs << " -> " << l.units << ", " << l.activation
+          << (last ? ", into out" : "") << " */\n"
+          << "    dense(" << in << ", " << l.inputs << ", &w" << n << "[0][0], "
+          << (l.use_bias ? "b" + n : std::string("NULL")) << ", " << l.units << ", " << y << ");\n";
+        s << activation_loop(l, y);
+        in = y;
+    }
+    s << "}\n";
+
+    if (classifier) {
+        const bool binary = m.output.type == output_meaning::kind::binary;
+        s << "\nconst char *const " << p << "_classes[" << m.class_count() << "] = {";
+        for (std::size_t c = 0; c < m.class_count(); ++c)
+            s << (c ? ", " : "") << quoted(m.class_name(c));
+        s << "};\n\n"
+          << "size_t " << p << "_decide(const float *out) {\n";
+        if (binary) {
+            s << "    return out[0] > " << c_float(m.output.threshold) << " ? 1 : 0;\n";
+        } else {
+            s << "    size_t best = 0, i;\n"
+              << "    for (i = 1; i < " << m.outputs() << "; ++i)\n"
+              << "        if (out[i] > out[best]) best = i;\n"
+              << "    return best;\n";
+        }
+        s << "}\n\n"
+          << "size_t " << p << "_classify(const float *in) {\n"
+          << "    float out[" << m.outputs() << "];\n"
+          << "    " << p << "_predict(in, out);\n"
+          << "    return " << p << "_decide(out);\n"
+          << "}\n";
+    }
+    return s.str();
+}
+
+}  // namespace
+
+c_files export_c(const model& m, const export_options& o, const std::string& header_file) {
+    check_export_name(o.name);
+    const std::vector<layer_view> layers = exportable_layers(m);
+    return {header_text(m, o, header_file), source_text(m, o, header_file, layers)};
+}
+
+}  // namespace anne

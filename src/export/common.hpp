@@ -1,0 +1,65 @@
+// What the three code generators share: number literals, comment text, the model's shape.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "export/export.hpp"
+#include "model.hpp"
+
+namespace anne::export_detail {
+
+/// @brief The shortest decimal text that reads back as exactly v ("0.5", "1e-05", "3").
+std::string float_text(float v);
+/// @brief v as a C/C++ float literal that reads back exactly: "0.5f", "3.0f", "1e-05f".
+std::string c_float(float v);
+/// @brief v as a Python float literal that reads back as the same float32: "0.5", "3.0".
+std::string py_float(float v);
+
+/// @brief The values as a comma-separated list wrapped at `width` columns, each line
+/// starting with `indent`; `literal` turns a value into text. No trailing line break.
+std::string wrapped_list(const float* v, std::size_t n, const std::string& indent,
+                         std::string (*literal)(float), std::size_t width = 100);
+
+/// @brief text as comment lines "prefix words..." wrapped at width columns. The lines after
+/// the first start with `continuation`, by default the prefix and two more spaces.
+std::string wrapped_comment(const std::string& prefix, const std::string& text,
+                            std::size_t width = 100, const std::string& continuation = "");
+
+/// @brief "{a, b, c}" if it fits on the line after `column` characters, else the values on
+/// lines of their own (each starting with indent) between "{" and "}" (the "}" indented four
+/// spaces less). Python lists use open '[' and close ']'.
+std::string brace_list(const float* v, std::size_t n, std::size_t column,
+                       std::string (*literal)(float), const std::string& indent, char open = '{',
+                       char close = '}');
+
+/// @brief One layer of a model with its place in the parameter buffer.
+struct layer_view {
+    std::size_t number;  // 1-based, as the comments count layers
+    std::size_t inputs, units;
+    std::string activation;
+    float alpha;
+    bool has_alpha;  // the activation takes a parameter (leaky_relu's slope, elu's alpha)
+    bool use_bias;
+    std::size_t offset;   // of the kernel in the parameter buffer; the bias follows it
+    const float* kernel;  // (inputs, units), row-major
+    const float* bias;    // (units), or nullptr
+};
+
+/// @brief The layers of a model; throws anne::error naming what can't be exported (an
+/// activation that isn't built in, a parameter that isn't finite).
+std::vector<layer_view> exportable_layers(const model& m);
+
+/// @brief "4 -> 2 (relu) -> 3 (sigmoid) -> 1 (sigmoid)".
+std::string architecture(const model& m);
+/// @brief What the output means, for a comment: "binary: > 0.5 means virginica, else ...".
+std::string output_text(const model& m);
+/// @brief What preprocessing does, for a comment.
+std::string preprocessing_text(const model& m);
+/// @brief The distinct activations the layers use, in order of first use.
+std::vector<std::string> used_activations(const std::vector<layer_view>& layers);
+/// @brief The model's provenance as "Key: value" lines for a header comment.
+std::vector<std::string> provenance_lines(const model& m, const export_options& o);
+
+}  // namespace anne::export_detail
