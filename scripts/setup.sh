@@ -10,6 +10,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev libzip-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
+  # the report's browser test (headless, driven by playwright-core)
+  chromium
   # microcontroller builds and their emulation
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
@@ -37,9 +39,10 @@ fi
 echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
-# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code.
+# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code, and
+# playwright-core, which drives Chromium in the report's browser test.
 root=$(cd "$(dirname "$0")/.." && pwd)
-for dir in tests/mcu/micropython; do
+for dir in tests/mcu/micropython tests/explain/browser; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
     npm ci --prefix "$root/$dir" --no-audit --no-fund --loglevel=error >/dev/null

@@ -25,7 +25,7 @@ float cube_derivative(float z, float, float) { return 3.0f * z * z; }
 const anne::activation cube_activation{"cube",  "z^3", cube, cube_derivative, nullptr, nullptr,
                                        nullptr, false, 0.0f};
 
-char text[256];
+char text[2048];
 unsigned text_length = 0;
 void to_buffer(void*, const char* s, std::size_t n) {
     for (std::size_t i = 0; i < n && text_length + 1 < sizeof text; ++i) text[text_length++] = s[i];
@@ -42,6 +42,8 @@ int main() {
     float y[1], scratch[6], zs[8], ys[8];
     if (anne::predict(net, x, y, scratch, 6) != anne::status::ok) return 3;
     anne::forward(net, x, zs, ys);
+    anne::trace_printer printer{{to_buffer, nullptr}, 3};
+    anne::forward_traced(net, x, zs, ys, anne::print_tracer(printer));
 
     // Every activation, forward and backward, through the registry.
     float z[4] = {-2.0f, -0.5f, 0.5f, 2.0f}, out[4], dz[4];

@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "iris.hpp"
+#include "files.hpp"
+#include "iris_demo.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
+#include "report/report.hpp"
 
 namespace anne::cli {
 
@@ -16,32 +18,8 @@ namespace {
 
 struct demo_options {
     bool json = false;
+    std::string report;
 };
-
-const std::vector<std::string> iris_classes = {"versicolor", "virginica"};
-
-/// A network with other activations but the same weights.
-model with_activations(const model& m, const std::vector<std::string>& activations) {
-    model v = m;
-    for (std::size_t k = 0; k < v.layers.size(); ++k) v.layers[k].activation = activations[k];
-    v.bind();
-    return v;
-}
-
-struct scored {
-    std::vector<std::vector<float>> outputs;
-    std::vector<std::size_t> predicted;
-};
-
-scored score(const model& m, const labelled_samples& split, confusion& c) {
-    scored s;
-    for (std::size_t i = 0; i < split.x.size(); ++i) {
-        s.outputs.push_back(m.predict(split.x[i]));
-        s.predicted.push_back(m.decide(s.outputs.back()));
-        c.cm.add(split.y[i], s.predicted.back());
-    }
-    return s;
-}
 
 void print_network(const model& m, const labelled_samples& split, const confusion& c,
                    const scored& s) {
@@ -54,20 +32,14 @@ void print_network(const model& m, const labelled_samples& split, const confusio
         std::cout << "  " << std::setw(5) << iris_test_rows[i];
         for (float v : split.x[i]) std::cout << std::setw(10) << fixed(v, 1);
         std::cout << std::setw(11) << fixed(s.outputs[i][0], 6) << "  " << std::left
-                  << std::setw(11) << iris_classes[s.predicted[i]] << std::right
-                  << iris_classes[split.y[i]] << (s.predicted[i] == split.y[i] ? "" : "   <- wrong")
-                  << "\n";
+                  << std::setw(11) << iris_classes()[s.predicted[i]] << std::right
+                  << iris_classes()[split.y[i]]
+                  << (s.predicted[i] == split.y[i] ? "" : "   <- wrong") << "\n";
     }
     std::cout << "\n";
     print_confusion(std::cout, c, "  ");
     std::cout << "\n";
 }
-
-struct variant {
-    const char* network;
-    std::vector<std::string> activations;
-    const char* source;
-};
 
 }  // namespace
 
@@ -82,13 +54,8 @@ void run_demo(const demo_options& o) {
             if (std::fabs(m->pre.a[i] - mean[i]) > 1e-5f || std::fabs(m->pre.b[i] - std[i]) > 1e-5f)
                 std::cerr << "anne: warning: " << m->name
                           << "'s standardization differs from the one computed from the data\n";
+    if (!o.report.empty()) write_file_atomic(o.report, iris_demo_report());
 
-    const variant variants[] = {
-        {"IRIS-8", {"relu", "sigmoid", "relu", "sigmoid"}, "one paper (used by the model file)"},
-        {"IRIS-8", {"relu", "tanh", "softmax", "sigmoid"}, "the other paper"},
-        {"IRIS-6", {"relu", "relu", "relu"}, "the published MicroPython code (model file)"},
-        {"IRIS-6", {"relu", "sigmoid", "sigmoid"}, "the working paper's text"},
-    };
     fjson json_networks = fjson::array(), json_variants = fjson::array();
 
     if (!o.json) {
@@ -106,7 +73,7 @@ void run_demo(const demo_options& o) {
         std::cout << "]\n\n";
     }
     for (const model* m : {&iris8, &iris6}) {
-        confusion c(iris_classes);
+        confusion c(iris_classes());
         const scored s = score(*m, split, c);
         if (!o.json) {
             print_network(*m, split, c, s);
@@ -117,8 +84,8 @@ void run_demo(const demo_options& o) {
             rows.push_back({{"row", iris_test_rows[i]},
                             {"input", split.x[i]},
                             {"output", s.outputs[i][0]},
-                            {"predicted", iris_classes[s.predicted[i]]},
-                            {"true", iris_classes[split.y[i]]}});
+                            {"predicted", iris_classes()[s.predicted[i]]},
+                            {"true", iris_classes()[split.y[i]]}});
         fjson j = confusion_json(c);
         j["name"] = m->name;
         j["architecture"] = architecture(*m);
@@ -130,10 +97,10 @@ void run_demo(const demo_options& o) {
         std::cout << "Activations matter. The papers name different activation functions for the "
                      "same weights:\n\n  network  activations                     accuracy   TN  "
                      "FP  FN  TP  named by\n";
-    for (const variant& v : variants) {
+    for (const activation_variant& v : iris_activation_variants()) {
         const model& base = std::string(v.network) == "IRIS-8" ? iris8 : iris6;
         const model m = with_activations(base, v.activations);
-        confusion c(iris_classes);
+        confusion c(iris_classes());
         score(m, split, c);
         const confusion_matrix& cm = c.cm;
         if (o.json) {
@@ -164,6 +131,7 @@ void run_demo(const demo_options& o) {
                  "working paper's relu, sigmoid,\nsigmoid scores 90 %. Activation functions are "
                  "part of the network: change them and the\nsame weights compute something "
                  "else. Try: anne predict iris8 6.8 2.8 4.8 1.4\n";
+    if (!o.report.empty()) std::cout << "\nThe same as a web page: " << o.report << "\n";
 }
 
 void add_demo(CLI::App& app) {
@@ -172,8 +140,12 @@ void add_demo(CLI::App& app) {
         "demo",
         "Run the papers' two pre-installed IRIS networks (IRIS-8, IRIS-6) on the "
         "papers' test split: every prediction, the confusion matrices, the accuracy, "
-        "and what other activation functions do with the same weights.");
+        "and what other activation functions do with the same weights.\n"
+        "Example: anne demo --report demo.html");
     cmd->add_flag("--json", o->json, "print the results as JSON");
+    cmd->add_option("--report", o->report,
+                    "also write the networks, their weights and confusion matrices as one "
+                    "self-contained HTML page");
     cmd->callback([o] { run_demo(*o); });
 }
 

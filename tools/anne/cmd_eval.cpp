@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "data.hpp"
 #include "error.hpp"
+#include "evaluation.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
@@ -20,61 +20,9 @@ struct eval_options {
     bool json = false;
 };
 
-/// The feature columns: the model's feature names when the file has them all, else every
-/// column but the target.
-std::vector<std::string> feature_columns(const model& m, const table& t,
-                                         const std::string& target) {
-    bool all = !m.pre.features.empty();
-    for (const std::string& f : m.pre.features) {
-        bool found = false;
-        for (const std::string& h : t.header) found = found || h == f;
-        all = all && found;
-    }
-    if (all) return m.pre.features;
-    std::vector<std::string> columns;
-    for (const std::string& h : t.header)
-        if (h != target) columns.push_back(h);
-    if (columns.size() != m.inputs)
-        fail(t.where, "the model takes " + std::to_string(m.inputs) + " inputs, the file has " +
-                          std::to_string(columns.size()) + " columns besides the target \"" +
-                          target + "\"");
-    return columns;
-}
-
-/// The class index of a label: a class name of the model, or a class number. -1 if neither.
-long class_of(const model& m, const std::string& label) {
-    const std::size_t k = m.class_count();
-    for (std::size_t c = 0; c < k; ++c)
-        if (label == m.class_name(c)) return static_cast<long>(c);
-    long v = -1;
-    const auto [p, ec] = std::from_chars(label.data(), label.data() + label.size(), v);
-    if (ec == std::errc() && p == label.data() + label.size() && v >= 0 &&
-        static_cast<std::size_t>(v) < k)
-        return v;
-    return -1;
-}
-
-void run_classifier(const eval_options& o, const model& m, const table& t, const dataset& d) {
-    std::vector<std::string> names;
-    for (std::size_t c = 0; c < m.class_count(); ++c) names.push_back(m.class_name(c));
-    confusion c(names);
-    std::size_t skipped = 0;
-    for (std::size_t r = 0; r < d.rows(); ++r) {
-        const long truth = class_of(m, d.labels[r]);
-        if (truth < 0) {
-            if (o.skip_other) {
-                ++skipped;
-                continue;
-            }
-            std::string list;
-            for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-            fail(o.data + ":" + std::to_string(t.lines[r]),
-                 "label \"" + d.labels[r] + "\" is not one of the model's classes (" + list +
-                     "); --skip-other-classes leaves such rows out");
-        }
-        const std::vector<float> x(d.row(r), d.row(r) + d.features.size());
-        c.cm.add(static_cast<std::size_t>(truth), m.decide(m.predict(x)));
-    }
+void run_classifier(const eval_options& o, const model& m, const labelled_data& data) {
+    confusion c(class_names(m));
+    const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, c);
     if (o.json) {
         fjson j = confusion_json(c);
         j["model"] = m.name;
@@ -89,7 +37,9 @@ void run_classifier(const eval_options& o, const model& m, const table& t, const
     print_confusion(std::cout, c, "  ");
 }
 
-void run_values(const eval_options& o, const model& m, const table& t, const dataset& d) {
+void run_values(const eval_options& o, const model& m, const labelled_data& data) {
+    const table& t = data.t;
+    const dataset& d = data.d;
     if (m.outputs() != 1)
         fail(m.name, "eval of a model with several plain outputs is not supported");
     double se = 0.0, ae = 0.0;
@@ -122,15 +72,11 @@ void run_values(const eval_options& o, const model& m, const table& t, const dat
 
 void run(const eval_options& o) {
     const model m = load_model(o.model);
-    const table t = read_csv(o.data);
-    const std::string target = o.target.empty() ? t.header.back() : o.target;
-    t.column(target);  // checks that it exists
-    const dataset d = to_dataset(t, target, feature_columns(m, t, target));
-    if (d.rows() == 0) fail(o.data, "no data rows after the header");
+    const labelled_data data = read_labelled(m, o.data, o.target);
     if (m.class_count() > 0)
-        run_classifier(o, m, t, d);
+        run_classifier(o, m, data);
     else
-        run_values(o, m, t, d);
+        run_values(o, m, data);
 }
 
 }  // namespace

@@ -12,5 +12,7 @@ void add_info(CLI::App& app);
 void add_train(CLI::App& app);
 void add_import(CLI::App& app);
 void add_export(CLI::App& app);
+void add_explain(CLI::App& app);
+void add_report(CLI::App& app);
 
 }  // namespace anne::cli

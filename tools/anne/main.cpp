@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
     anne::cli::add_train(app);
     anne::cli::add_import(app);
     anne::cli::add_export(app);
+    anne::cli::add_explain(app);
+    anne::cli::add_report(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -29,11 +29,6 @@ std::string activation_list(const model& m) {
     return s;
 }
 
-confusion::confusion(std::vector<std::string> class_names)
-    : names(std::move(class_names)),
-      counts(names.size() * names.size()),
-      cm(counts.data(), names.size()) {}
-
 void print_confusion(std::ostream& out, const confusion& c, const std::string& indent) {
     const confusion_matrix& cm = c.cm;
     const std::size_t k = cm.classes();

@@ -9,6 +9,7 @@
 
 #include <anne/metrics.hpp>
 
+#include "evaluation.hpp"
 #include "json.hpp"
 #include "model.hpp"
 
@@ -20,16 +21,6 @@ std::string fixed(double v, int decimals);
 std::string architecture(const model& m);
 /// @brief "relu, sigmoid, relu, sigmoid".
 std::string activation_list(const model& m);
-
-/// @brief A confusion matrix held with its counts and class names.
-struct confusion {
-    std::vector<std::string> names;
-    std::vector<std::uint32_t> counts;
-    confusion_matrix cm;
-
-    explicit confusion(std::vector<std::string> class_names);
-    confusion(const confusion&) = delete;
-};
 
 /// @brief The matrix as a table, with TN/FP/FN/TP for two classes, then the metrics.
 void print_confusion(std::ostream& out, const confusion& c, const std::string& indent);

@@ -1,0 +1,52 @@
+// Evaluating a model on labelled data: the confusion matrix with its class names, and the
+// reading of a labelled CSV file for a model. Shared by `anne eval`, `anne demo` and the
+// HTML report, so that all three count the same way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <anne/metrics.hpp>
+
+#include "data.hpp"
+#include "model.hpp"
+
+namespace anne {
+
+/// @brief A confusion matrix held with its counts and class names.
+struct confusion {
+    std::vector<std::string> names;
+    std::vector<std::uint32_t> counts;  // (classes, classes), counts[true * classes + predicted]
+    confusion_matrix cm;
+
+    explicit confusion(std::vector<std::string> class_names);
+    confusion(const confusion&) = delete;
+};
+
+/// @brief The model's class names, one per class ("0", "1", ... where it names none).
+std::vector<std::string> class_names(const model& m);
+
+/// @brief A CSV file read for a model: the table (for line numbers) and its data set.
+struct labelled_data {
+    table t;
+    dataset d;
+};
+
+/// @brief Reads a labelled CSV for m. The label is the column `target` (default: the last
+/// column); the features are the model's feature names when the file has them all, else every
+/// column but the target. Throws anne::error naming the file when the columns do not fit.
+labelled_data read_labelled(const model& m, const std::string& path, const std::string& target);
+
+/// @brief The class index of a label: a class name of the model, or a class number. -1 if
+/// neither.
+long class_of(const model& m, const std::string& label);
+
+/// @brief Classifies every row into c (true class from the label, predicted by m). A label
+/// that is none of the model's classes is an error naming file and line, unless skip_other:
+/// then the row is left out. Returns how many rows were left out.
+std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
+                                confusion& c);
+
+}  // namespace anne
