@@ -12,7 +12,7 @@
 // prints, for IRIS-8 and the papers' first sample:
 //
 //     layer 1: 4 inputs -> 2 neurons, relu(z) = max(0, z)
-//       z1 = 0.8158*(-0.7532) + (-0.2175)*(-0.4638) + ... + 0.5341 = -1.0285
+//       z1 = 0.8158*(-0.7532) + (-0.2175)*(-0.4638) + ... + 0.5341 = -1.0281
 //       y1 = relu(z) = max(0, z) = 0
 //
 // (Training traces — the backward pass, step by step — get their own events beside these once
