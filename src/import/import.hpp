@@ -30,6 +30,7 @@ struct import_options {
     // replaces the ones the text names.
     std::vector<std::string> activations;
     kernel_layout layout = kernel_layout::detect;  // MicroPython text only
+    unsigned timeout_seconds = 60;  // import_model_isolated: longest time a source may take
 };
 
 /// @brief Who computed a self-test's outputs when no source carried test values.
@@ -40,5 +41,11 @@ inline constexpr const char* computed_self_test_source =
 /// is bound and has passed its self-test. Throws anne::error naming the file and the place,
 /// e.g. "model.h5: layer 'conv' (Conv2D): not supported; supported: Dense, ...".
 model import_model(const std::vector<std::string>& sources, const import_options& options = {});
+
+/// @brief The same, read in a child process, so that a damaged file that crashes the HDF5
+/// library, or makes it loop, gives an anne::error ("the file is damaged ...") instead of
+/// ending or hanging the program. The child gets options.timeout_seconds.
+model import_model_isolated(const std::vector<std::string>& sources,
+                            const import_options& options = {});
 
 }  // namespace anne

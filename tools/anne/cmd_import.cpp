@@ -24,6 +24,7 @@ struct import_options_cli {
     bool transposed = false;
     bool not_transposed = false;
     bool json = false;
+    unsigned timeout = 60;
 };
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -68,11 +69,12 @@ void run(const import_options_cli& o) {
         fail("--transposed", "cannot be given together with --no-transposed");
     import_options io;
     io.name = o.name;
+    io.timeout_seconds = o.timeout;
     if (!o.activations.empty()) io.activations = split_list(o.activations);
     io.layout = o.transposed       ? kernel_layout::transposed
                 : o.not_transposed ? kernel_layout::keras
                                    : kernel_layout::detect;
-    const model m = import_model(o.sources, io);
+    const model m = import_model_isolated(o.sources, io);
 
     const std::string path = o.output.empty() ? m.name + ".json" : o.output;
     for (const std::string& s : o.sources)
@@ -143,6 +145,10 @@ void add_import(CLI::App& app) {
     cmd->add_flag("--no-transposed", o->not_transposed,
                   "MicroPython text: the kernels are written [input][unit], as Keras stores them");
     cmd->add_flag("--json", o->json, "print the result as JSON");
+    cmd->add_option("--timeout", o->timeout,
+                    "seconds a source may take to read before it counts as damaged")
+        ->capture_default_str()
+        ->check(CLI::Range(1u, 86400u));
     cmd->callback([o] { run(*o); });
 }
 

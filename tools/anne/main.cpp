@@ -1,8 +1,41 @@
 // anne: the AI-ANNE command-line program. Each subcommand lives in its own cmd_*.cpp file.
 #include <iostream>
+#include <string>
 
 #include "commands.hpp"
 #include "error.hpp"
+
+namespace {
+
+// A message fit for a terminal: names read from a damaged file may hold any bytes, so control
+// characters and bytes that are not UTF-8 are shown as \xNN.
+std::string printable(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        // Length of a well-formed UTF-8 sequence starting here, or 0.
+        std::size_t n = c < 0x80         ? 1
+                        : (c >> 5) == 6  ? 2
+                        : (c >> 4) == 14 ? 3
+                        : (c >> 3) == 30 ? 4
+                                         : 0;
+        for (std::size_t k = 1; k < n; ++k)
+            if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 2) n = 0;
+        if (n == 0 || (n == 1 && ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f))) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+            ++i;
+            continue;
+        }
+        out.append(s, i, n);
+        i += n;
+    }
+    return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -25,11 +58,8 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
-    } catch (const anne::error& e) {
-        std::cerr << "anne: error: " << e.what() << "\n";
-        return 1;
     } catch (const std::exception& e) {
-        std::cerr << "anne: error: " << e.what() << "\n";
+        std::cerr << "anne: error: " << printable(e.what()) << "\n";
         return 1;
     }
     return 0;

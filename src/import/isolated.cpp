@@ -1,0 +1,80 @@
+// Importing in a child process. Debian's HDF5 library can crash on a damaged file (random byte
+// changes in a .h5 file crash it about once in 300, with out-of-bounds reads inside the
+// library), or make it loop forever (seen in H5HG_read), and nothing on our side of its API can
+// prevent that. So `anne import` reads the sources in a forked child with a time limit, which
+// sends back the model file text or the error message; a child that dies or runs out of time
+// becomes one clear error instead of a crashed or hanging program.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <string>
+
+#include "error.hpp"
+#include "import.hpp"
+
+namespace anne {
+
+namespace {
+
+void write_all(int fd, const std::string& s) {
+    std::size_t done = 0;
+    while (done < s.size()) {
+        const ssize_t n = ::write(fd, s.data() + done, s.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+}  // namespace
+
+model import_model_isolated(const std::vector<std::string>& sources,
+                            const import_options& options) {
+    int fds[2];
+    if (::pipe(fds) != 0)
+        fail("import", std::string("cannot create a pipe: ") + std::strerror(errno));
+    const pid_t child = ::fork();
+    if (child < 0) fail("import", std::string("cannot start a process: ") + std::strerror(errno));
+    if (child == 0) {
+        ::close(fds[0]);
+        ::alarm(options.timeout_seconds);  // SIGALRM ends the child if the library loops
+        // The reply: "M" and the model file text, or "E" and the error message.
+        std::string reply;
+        try {
+            reply = "M" + model_to_json(import_model(sources, options));
+        } catch (const std::exception& e) {
+            reply = std::string("E") + e.what();
+        }
+        write_all(fds[1], reply);
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string reply;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        reply.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    const std::string where = sources.empty() ? "import" : sources.front();
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+        fail(where, "the file is damaged: reading it did not finish within " +
+                        std::to_string(options.timeout_seconds) +
+                        " s (the HDF5 library loops on it; --timeout sets the limit)");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || reply.empty())
+        fail(where, "the file is damaged: reading it crashed the HDF5 library" +
+                        (WIFSIGNALED(status) ? " (" + std::string(strsignal(WTERMSIG(status))) + ")"
+                                             : std::string()));
+    if (reply[0] == 'E') throw error(reply.substr(1));
+    return parse_model(reply.substr(1), where);
+}
+
+}  // namespace anne
