@@ -6,7 +6,8 @@
 //     params = [ W1 (4x2) | b1 (2) | W2 (2x3) | b2 (3) | W3 (3x2) | b3 (2) | W4 (2x1) | b4 (1) ]
 //
 // One buffer is easy to store in flash, to copy, to hand to an optimizer, and to check.
-// The core never allocates: the caller passes every buffer, and the size functions say how big.
+// The core never allocates: the caller passes every buffer, and the size functions say how big
+// (constexpr, so that a microcontroller program can size its static buffers at compile time).
 #pragma once
 
 #include <cstddef>
@@ -25,47 +26,47 @@ struct network {
 };
 
 /// @brief Number of inputs of layer k (the previous layer's units, or the network's inputs).
-inline std::size_t layer_inputs(const network& n, std::size_t k) {
+constexpr std::size_t layer_inputs(const network& n, std::size_t k) {
     return k == 0 ? n.inputs : n.layers[k - 1].units;
 }
 
 /// @brief Number of parameters (weights and biases) of layer k.
-inline std::size_t layer_parameter_count(const network& n, std::size_t k) {
+constexpr std::size_t layer_parameter_count(const network& n, std::size_t k) {
     const layer& l = n.layers[k];
     return layer_inputs(n, k) * l.units + (l.use_bias ? l.units : 0);
 }
 
 /// @brief Offset of layer k's kernel in the parameter buffer; its bias follows the kernel.
-inline std::size_t layer_offset(const network& n, std::size_t k) {
+constexpr std::size_t layer_offset(const network& n, std::size_t k) {
     std::size_t offset = 0;
     for (std::size_t i = 0; i < k; ++i) offset += layer_parameter_count(n, i);
     return offset;
 }
 
 /// @brief Total number of parameters: the length of `params`.
-inline std::size_t parameter_count(const network& n) { return layer_offset(n, n.depth); }
+constexpr std::size_t parameter_count(const network& n) { return layer_offset(n, n.depth); }
 
 /// @brief Number of outputs (the last layer's units).
-inline std::size_t output_count(const network& n) {
+constexpr std::size_t output_count(const network& n) {
     return n.depth ? n.layers[n.depth - 1].units : n.inputs;
 }
 
 /// @brief The widest layer's units (the inputs not counted: they are the caller's).
-inline std::size_t max_width(const network& n) {
+constexpr std::size_t max_width(const network& n) {
     std::size_t w = 0;
     for (std::size_t k = 0; k < n.depth; ++k) w = n.layers[k].units > w ? n.layers[k].units : w;
     return w;
 }
 
 /// @brief Sum of all layers' units: the length of the buffers `forward` fills.
-inline std::size_t unit_count(const network& n) {
+constexpr std::size_t unit_count(const network& n) {
     std::size_t total = 0;
     for (std::size_t k = 0; k < n.depth; ++k) total += n.layers[k].units;
     return total;
 }
 
 /// @brief Floats of scratch space `predict` needs: two layers' outputs, ping-pong.
-inline std::size_t predict_scratch_size(const network& n) { return 2 * max_width(n); }
+constexpr std::size_t predict_scratch_size(const network& n) { return 2 * max_width(n); }
 
 /// @brief Checks that a network is well formed: at least one layer, no zero width, every layer
 /// with an activation. Run it once (after loading); `predict` and `forward` then do not check.

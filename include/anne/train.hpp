@@ -51,14 +51,15 @@ struct training_buffers {
 };
 
 /// @brief Floats of arena that `make_training_buffers` needs for this network and optimizer.
-/// The batch size does not matter: samples are processed one after the other.
-inline std::size_t training_arena_size(const network& n, const optimizer& o) {
+/// The batch size does not matter: samples are processed one after the other. constexpr, so
+/// that `static float arena[anne::training_arena_size(net, opt)]` works.
+constexpr std::size_t training_arena_size(const network& n, const optimizer& o) {
     const std::size_t p = parameter_count(n);
     return p + 2 * unit_count(n) + 2 * max_width(n) + optimizer_state_size(o, p);
 }
 
 /// @brief Bytes of training memory beyond the parameters themselves and the data.
-inline std::size_t training_memory_bytes(const network& n, const optimizer& o) {
+constexpr std::size_t training_memory_bytes(const network& n, const optimizer& o) {
     return training_arena_size(n, o) * sizeof(float);
 }
 

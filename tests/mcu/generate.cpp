@@ -18,6 +18,9 @@
 //   libm OUT
 //       OUT/libm.hpp: arguments of expf, expm1f, log1pf, tanhf and erff with the host's
 //       results, for check_libm.cpp
+//   train OUT
+//       OUT/selflearning_data.hpp: the self-learning example (mcu/tests/selflearning.hpp) trained
+//       on the host: its data, and the host's weights and losses, for train.cpp to compare with
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -37,6 +40,7 @@
 #include "iris.hpp"
 #include "json.hpp"
 #include "model.hpp"
+#include "selflearning.hpp"
 
 namespace {
 
@@ -403,6 +407,80 @@ int libm(const std::string& out) {
     return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The self-learning example, trained on the host with the very code train.cpp runs on the
+// Cortex-M boards.
+
+std::string bits_list(const float* v, std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i)
+        s += (i ? ", " : "") + std::string(i % 6 ? "" : "\n    ") + hex_bits(v[i]);
+    return s;
+}
+
+std::string floats_list(const float* v, std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += (i ? ", " : "") + hex_float(v[i]);
+    return s;
+}
+
+int train(const std::string& out) {
+    const anne::dataset iris = anne::iris_data();
+    const anne::labelled_samples split = anne::iris_test_split(iris);
+    std::vector<float> mean, std, raw, labels;
+    anne::iris_standardization(iris, mean, std);
+    for (std::size_t s = 0; s < split.x.size(); ++s) {
+        raw.insert(raw.end(), split.x[s].begin(), split.x[s].end());
+        labels.push_back(static_cast<float>(split.y[s]));
+    }
+    const std::size_t samples = labels.size();
+    std::vector<float> x(raw.size());
+    selflearning::standardize(raw.data(), mean.data(), std.data(), x.data(), samples);
+
+    float params[selflearning::parameters], initial[selflearning::parameters];
+    float arena[selflearning::arena_floats];
+    selflearning::initialize(params);
+    std::copy(params, params + selflearning::parameters, initial);
+    const anne::network n = selflearning::network_over(params);
+    anne::training_buffers b{};
+    if (anne::make_training_buffers(n, selflearning::sgd, arena, selflearning::arena_floats, b) !=
+        anne::status::ok)
+        anne::fail("train", "the training arena is too small");
+    std::vector<float> losses;
+    for (std::size_t e = 0; e < selflearning::epochs; ++e)
+        losses.push_back(selflearning::train_epoch(params, b, x.data(), labels.data(), samples));
+    const std::size_t correct = selflearning::correct(params, x.data(), labels.data(), samples);
+
+    std::ostringstream h;
+    h << "// Made by anne_mcu_generate: the self-learning example (selflearning.hpp) trained on "
+         "the\n"
+      << "// host, for train.cpp to compare with. Floats as hexadecimal literals or bit patterns "
+         "(exact).\n#pragma once\n\n#include <cstddef>\n#include <cstdint>\n\n"
+      << "namespace selflearning_data {\n\n"
+      << "inline constexpr std::size_t samples = " << samples << ";\n\n"
+      << "// The papers' test rows, raw (cm): (samples, 4); 1 for virginica, 0 for versicolor.\n"
+      << "inline constexpr float raw[" << samples << "][4] = {\n";
+    for (std::size_t s = 0; s < samples; ++s) h << "    {" << floats_list(&raw[s * 4], 4) << "},\n";
+    h << "};\ninline constexpr float labels[" << samples << "] = {"
+      << floats_list(labels.data(), samples) << "};\n\n"
+      << "// Mean and population standard deviation of the 100 versicolor and virginica rows.\n"
+      << "inline constexpr float mean[4] = {" << floats_list(mean.data(), 4) << "};\n"
+      << "inline constexpr float stddev[4] = {" << floats_list(std.data(), 4) << "};\n\n"
+      << "// The host's parameters before and after training, and its mean loss per epoch.\n"
+      << "inline constexpr std::uint32_t initial[" << selflearning::parameters << "] = {"
+      << bits_list(initial, selflearning::parameters) << "};\n"
+      << "inline constexpr std::uint32_t trained[" << selflearning::parameters << "] = {"
+      << bits_list(params, selflearning::parameters) << "};\n"
+      << "inline constexpr std::uint32_t losses[" << losses.size() << "] = {"
+      << bits_list(losses.data(), losses.size()) << "};\n\n"
+      << "// How many of the samples the host's trained network classifies correctly.\n"
+      << "inline constexpr std::size_t correct = " << correct << ";\n\n"
+      << "}  // namespace selflearning_data\n";
+    fs::create_directories(out);
+    anne::write_file_atomic(out + "/selflearning_data.hpp", h.str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -416,6 +494,7 @@ int main(int argc, char** argv) {
         if (a.size() >= 4 && a[0] == "suite")
             return suite(a[1], a[2], std::vector<std::string>(a.begin() + 3, a.end()));
         if (a.size() == 2 && a[0] == "libm") return libm(a[1]);
+        if (a.size() == 2 && a[0] == "train") return train(a[1]);
     } catch (const std::exception& e) {
         std::cerr << "anne_mcu_generate: " << e.what() << "\n";
         return 1;
@@ -423,6 +502,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: anne_mcu_generate random-models DIR COUNT SEED\n"
                  "       anne_mcu_generate random-model FILE SEED INPUTS UNITS:ACTIVATION...\n"
                  "       anne_mcu_generate suite OUT SUITE NAME=MODEL@INPUTS...\n"
-                 "       anne_mcu_generate libm OUT\n";
+                 "       anne_mcu_generate libm OUT\n"
+                 "       anne_mcu_generate train OUT\n";
     return 2;
 }

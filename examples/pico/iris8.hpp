@@ -1,0 +1,128 @@
+// iris8.hpp: a neural network as C++ for the AI-ANNE core, made by `anne export`.
+//
+// Model: IRIS-8. The AI-ANNE papers' first pre-installed network: 8 neurons in 4 layers (4 -> 2 ->
+//   3 -> 2 -> 1), Iris Versicolor (0) vs Iris Virginica (1). The papers name two sets of
+//   activations for it: relu, sigmoid, relu, sigmoid (used here) and relu, tanh, softmax, sigmoid;
+//   both score 90 % on the papers' test split.
+// Source: AI-ANNE papers, Tab. 2 (weights trained in TensorFlow/Keras); standardization over the
+//   100 Versicolor and Virginica rows of the Iris data set (population standard deviation)
+// Framework: TensorFlow/Keras
+// Converted by: written by hand from the papers
+// Exported by: anne 0.1.0: anne export iris8 --target cpp --name iris8
+//
+// Architecture: 4 inputs -> 2 (relu) -> 3 (sigmoid) -> 2 (relu) -> 1 (sigmoid)
+// Parameters: 30 floats (120 bytes, const: they stay in flash)
+// Buffers: 10 floats (40 bytes of RAM): the preprocessed inputs and two layers' outputs
+// Output: binary: output > 0.5 means class 1 (virginica), otherwise class 0 (versicolor)
+//
+// Each layer computes y = f(x W + b) with the core's anne::dense_forward:
+// z_j = sum over i of x_i W[i][j] (in the order i = 0, 1, ...), then + b_j, then y_j =
+// f(z_j): the same float32 operations in the same order as `anne predict` on a PC.
+//
+// Use it (compile with -I path/to/ai-anne/include):
+//
+//     #include "iris8.hpp"
+//
+//     const float raw[iris8::inputs] = {6.8f, 2.8f, 4.8f, 1.4f};
+//     float y[iris8::outputs];
+//     iris8::predict(raw, y);  // y = {0.21977696}
+//     const char* label = iris8::classes[iris8::decide(y)];
+//
+// No heap, no exceptions, no RTTI. predict() keeps its buffers in static memory (their
+// size shows in the link map and costs no stack), so call it from one thread or core
+// at a time.
+#pragma once
+
+#include <cstddef>
+
+#include <anne/metrics.hpp>
+#include <anne/network.hpp>
+
+namespace iris8 {
+
+/// @brief Values per sample: raw inputs in, network outputs out.
+inline constexpr std::size_t inputs = 4;
+inline constexpr std::size_t outputs = 1;
+
+/// @brief The class names, by class index.
+inline constexpr const char* classes[2] = {"versicolor", "virginica"};
+/// @brief The output above which the class is 1.
+inline constexpr float threshold = 0.5f;
+
+// Preprocessing: standardization, x_i = (raw_i - mean_i) / std_i, with the statistics of the
+//   training data.
+// Inputs: sepal_length, sepal_width, petal_length, petal_width.
+inline constexpr float input_mean[4] = {6.262f, 2.872f, 4.906f, 1.676f};
+inline constexpr float input_std[4] = {0.6595119f, 0.33108306f, 0.8214402f, 0.42263934f};
+
+// All weights and biases in one buffer, layer after layer: each layer's kernel
+// W[input][unit] (row-major, as Keras stores it: row i holds input i's weights to all
+// units) followed by its bias b[unit]. See include/anne/network.hpp.
+inline constexpr float params[30] = {
+    // layer 1: 4 -> 2, relu
+    // W1 (4x2)
+    -0.75323504f, -0.25906014f,
+    -0.46379513f, -0.5019245f,
+    2.1273055f, 1.7724446f,
+    1.1853403f, 0.88468695f,
+    // b1 (2)
+    0.53405946f, 0.32578036f,
+    // layer 2: 2 -> 3, sigmoid
+    // W2 (2x3)
+    -1.6785783f, 2.0158117f, 1.2769054f,
+    -1.4055765f, 0.6828738f, 1.5902631f,
+    // b2 (3)
+    1.18362f, -1.1555661f, -1.0966455f,
+    // layer 3: 3 -> 2, relu
+    // W3 (3x2)
+    0.729278f, -1.0240695f,
+    -0.80972326f, 1.4383037f,
+    -0.90892404f, 1.6760625f,
+    // b3 (2)
+    0.10695826f, 0.01635581f,
+    // layer 4: 2 -> 1, sigmoid
+    // W4 (2x1)
+    -0.2019448f,
+    1.5772797f,
+    // b4 (1)
+    -1.2177287f,
+};
+
+// The layers: {units, activation, its parameter, use_bias}. Each activation record
+// is named directly (not looked up by name), so only the code of the activations used
+// here ends up in the program.
+inline constexpr anne::layer layers[4] = {
+    {2, &anne::activations::relu, 0.0f, true},
+    {3, &anne::activations::sigmoid, 0.0f, true},
+    {2, &anne::activations::relu, 0.0f, true},
+    {1, &anne::activations::sigmoid, 0.0f, true},
+};
+
+inline constexpr anne::network network{4, layers, 4, params};
+
+namespace detail {
+inline float x[4];  // the preprocessed inputs
+inline float scratch[6];  // two layers' outputs, ping-pong (2 x the widest layer)
+}  // namespace detail
+
+/// @brief Runs the network on one sample. in is (inputs) raw values, out is (outputs).
+/// Returns anne::status::ok (the buffers are sized for this network).
+inline anne::status predict(const float* in, float* out) {
+    for (std::size_t i = 0; i < inputs; ++i)
+        detail::x[i] = (in[i] - input_mean[i]) / input_std[i];
+    return anne::predict(network, detail::x, out, detail::scratch, 6);
+}
+
+/// @brief The class an output stands for: 1 if out[0] > threshold, else 0.
+inline std::size_t decide(const float* out) {
+    return anne::decide(out, outputs, threshold);
+}
+
+/// @brief predict, then decide: the class of one sample of raw values.
+inline std::size_t classify(const float* in) {
+    float out[outputs];
+    predict(in, out);
+    return decide(out);
+}
+
+}  // namespace iris8
