@@ -11,7 +11,7 @@
 //   optimizer.hpp   SGD (momentum, Nesterov), Adam, RMSprop, as Keras defines them
 //   init.hpp        a portable seeded generator, Glorot-uniform and uniform initial weights
 //   train.hpp       backpropagation: dense_backward, one training step on a mini-batch
-//   trace.hpp       the forward pass neuron by neuron through a callback, and its printer
+//   trace.hpp       the forward pass and training steps through callbacks, and their printers
 //
 // The core is freestanding C++17: no heap, no exceptions, no RTTI, no stdio. It runs
 // unchanged on a PC and on a Raspberry Pi Pico (Cortex-M0+) or Pico 2 (Cortex-M33).

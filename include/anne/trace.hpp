@@ -1,4 +1,5 @@
-// The forward pass, traced: every neuron's numbers handed to the caller as they are computed.
+// Tracing: every number a network computes handed to the caller as it is computed, in the
+// forward pass (`tracer`) and in training (`train_tracer`).
 //
 // `forward_traced` computes a sample exactly as `forward` does — it calls the same
 // `dense_forward` for each layer, so z and y agree bit for bit — and after each layer tells a
@@ -15,8 +16,20 @@
 //       z1 = 0.8158*(-0.7532) + (-0.2175)*(-0.4638) + ... + 0.5341 = -1.0281
 //       y1 = relu(z) = max(0, z) = 0
 //
-// (Training traces — the backward pass, step by step — get their own events beside these once
-// the training core is in place.)
+// Training has its own events beside these: a `train_tracer` given to `accumulate_gradients`,
+// `finish_batch` or `train_step` (train.hpp) hears each neuron's dL/dz in the backward pass and
+// each parameter's update, and `print_train_tracer` prints them the same way. One SGD step
+// (lr 0.1) of a 2 -> 1 sigmoid neuron, w = (0.5, -0.25), b = 0.1, on x = (1, 2) with target 1:
+//
+//     static float before[3];                         // (parameter_count): kept for the updates
+//     const anne::train_tracer t = anne::print_train_tracer(p, before);
+//     anne::train_step(net, params, loss, anne::sgd(0.1f), buffers, x, target, 1, nullptr, &t);
+//
+//     layer 1, backward: dL/dz1 = -0.475
+//     layer 1, update:
+//       w1,1 = 0.5 + 0.0475 = 0.5475   (gradient -0.475)
+//       w2,1 = -0.25 + 0.095 = -0.155   (gradient -0.95)
+//       b1 = 0.1 + 0.0475 = 0.1475   (gradient -0.475)
 #pragma once
 
 #include <cstddef>
@@ -46,6 +59,32 @@ struct tracer {
                       float y);
     void (*on_layer_end)(void* context, std::size_t k, const layer& l, const float* zs,
                          const float* ys);
+};
+
+/// @brief What training reports: give one to `accumulate_gradients`, `finish_batch` or
+/// `train_step` (train.hpp). Any member may be nullptr: that event is not reported. Tracing
+/// changes no number: the traced step computes exactly what the untraced one does.
+///
+///   on_backward_neuron  one sample's backward pass, from the output layer down: neuron j of
+///                       layer k has dL/dz = dz for this sample (the batch's gradient is the
+///                       mean over its samples)
+///   on_update           after the optimizer's step, every parameter, layer by layer: `index`
+///                       counts layer k's parameters, its kernel (n, l.units) row by row, then
+///                       its bias (index >= n * l.units), n = layer_inputs(net, k); `gradient`
+///                       is the batch's mean, the one the optimizer used; the update is
+///                       after - before
+///   before              (parameter_count) floats where finish_batch keeps the parameters
+///                       before its step; on_update needs it (the caller's memory: no heap)
+///   forward             if set, each sample's forward pass is traced with it, as
+///                       `forward_traced` traces it
+struct train_tracer {
+    void* context;
+    void (*on_backward_neuron)(void* context, std::size_t k, const layer& l, std::size_t j,
+                               float dz);
+    void (*on_update)(void* context, std::size_t k, const layer& l, std::size_t n,
+                      std::size_t index, float before, float gradient, float after);
+    float* before;
+    const tracer* forward;
 };
 
 /// @brief `forward` with a trace. x is (inputs); zs and ys are (unit_count(n)), laid out as
@@ -194,6 +233,62 @@ inline void print_neuron(void* context, std::size_t, const layer& l, std::size_t
 /// this file). p must outlive the traced call.
 inline tracer print_tracer(trace_printer& p) {
     return {&p, detail::print_layer_begin, detail::print_neuron, nullptr};
+}
+
+namespace detail {
+inline void print_backward_neuron(void* context, std::size_t k, const layer& l, std::size_t j,
+                                  float dz) {
+    const trace_printer& p = *static_cast<const trace_printer*>(context);
+    if (j == 0) {
+        print(p.out, "layer ");
+        print_count(p.out, k + 1);
+        print(p.out, ", backward: ");
+    } else {
+        print(p.out, ", ");
+    }
+    print(p.out, "dL/dz");
+    print_count(p.out, j + 1);
+    print(p.out, " = ");
+    print_short(p.out, dz, p.decimals);
+    if (j + 1 == l.units) print(p.out, "\n");
+}
+
+// "  w2,1 = 0.5 + (-0.0026) = 0.4974   (gradient 0.0259)": the weight from input 2 to neuron 1.
+inline void print_update(void* context, std::size_t k, const layer& l, std::size_t n,
+                         std::size_t index, float before, float gradient, float after) {
+    const trace_printer& p = *static_cast<const trace_printer*>(context);
+    if (index == 0) {
+        print(p.out, "layer ");
+        print_count(p.out, k + 1);
+        print(p.out, ", update:\n");
+    }
+    if (index < n * l.units) {
+        print(p.out, "  w");
+        print_count(p.out, index / l.units + 1);
+        print(p.out, ",");
+        print_count(p.out, index % l.units + 1);
+    } else {
+        print(p.out, "  b");
+        print_count(p.out, index - n * l.units + 1);
+    }
+    print(p.out, " = ");
+    print_short(p.out, before, p.decimals);
+    print(p.out, " + ");
+    print_operand(p.out, after - before, p.decimals);
+    print(p.out, " = ");
+    print_short(p.out, after, p.decimals);
+    print(p.out, "   (gradient ");
+    print_short(p.out, gradient, p.decimals);
+    print(p.out, ")\n");
+}
+}  // namespace detail
+
+/// @brief A train tracer that prints each sample's dL/dz per layer and, after each step, each
+/// parameter's update through p.out (format: see the top of this file). before is
+/// (parameter_count) floats of the caller's; p and before must outlive the traced calls. To
+/// print the forward passes too, point its `forward` at a `print_tracer(p)`.
+inline train_tracer print_train_tracer(trace_printer& p, float* before) {
+    return {&p, detail::print_backward_neuron, detail::print_update, before, nullptr};
 }
 
 }  // namespace anne

@@ -7,6 +7,10 @@
 // turns into its dz. The gradients are averaged over the batch, then the optimizer updates
 // the parameters. Samples are processed one at a time, so the memory does not grow with the
 // batch size.
+//
+// Each of the three steps takes an optional `train_tracer` (trace.hpp) that hears the backward
+// pass neuron by neuron and every parameter's update; without one (nullptr) nothing is
+// reported and nothing else changes: the arithmetic is the same either way.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +21,7 @@
 #include "network.hpp"
 #include "optimizer.hpp"
 #include "status.hpp"
+#include "trace.hpp"
 
 namespace anne {
 
@@ -79,10 +84,14 @@ inline status make_training_buffers(const network& n, const optimizer& o, float*
 }
 
 /// @brief Forward and backward pass for one sample: returns its loss and adds its gradients
-/// to b.grads. x is (inputs), t is (target_size(loss, outputs)).
+/// to b.grads. x is (inputs), t is (target_size(loss, outputs)). With a tracer, each layer's
+/// dL/dz is reported once known (and the forward pass, if trace->forward is set).
 inline float accumulate_gradients(const network& n, loss_kind loss, const float* x, const float* t,
-                                  training_buffers& b) {
-    forward(n, x, b.zs, b.ys);
+                                  training_buffers& b, const train_tracer* trace = nullptr) {
+    if (trace && trace->forward)
+        forward_traced(n, x, b.zs, b.ys, *trace->forward);
+    else
+        forward(n, x, b.zs, b.ys);
     const std::size_t w = max_width(n);
     std::size_t offset = unit_count(n);  // where layer k's values start in zs and ys
     float* dz = b.deltas;                // this layer's dL/dz
@@ -95,6 +104,9 @@ inline float accumulate_gradients(const network& n, loss_kind loss, const float*
         const float* y = b.ys + offset;
         if (k + 1 == n.depth)
             value = output_gradient(loss, *l.f, l.alpha, z, y, t, l.units, dz, dx);
+        if (trace && trace->on_backward_neuron)
+            for (std::size_t j = 0; j < l.units; ++j)
+                trace->on_backward_neuron(trace->context, k, l, j, dz[j]);
         const std::size_t inputs = layer_inputs(n, k);
         const float* in = k == 0 ? x : b.ys + offset - inputs;
         float* grad = b.grads + layer_offset(n, k);
@@ -117,28 +129,41 @@ inline void begin_batch(const network& n, training_buffers& b) {
 }
 
 /// @brief Ends a mini-batch of `batch` samples: averages the gradients, then the optimizer
-/// updates params (which must be n.params: the network reads its weights from there).
+/// updates params (which must be n.params: the network reads its weights from there). With a
+/// tracer that has on_update and before, every parameter's update is reported after the step.
 inline void finish_batch(const network& n, float* params, const optimizer& o, training_buffers& b,
-                         std::size_t batch) {
+                         std::size_t batch, const train_tracer* trace = nullptr) {
     const std::size_t p = parameter_count(n);
     const float scale = 1.0f / static_cast<float>(batch);
     for (std::size_t i = 0; i < p; ++i) b.grads[i] *= scale;
+    // The optimizer updates all parameters at once (Adam's step count is per step, not per
+    // parameter), so the values before it are kept aside to report each update afterwards.
+    const bool report = trace && trace->on_update && trace->before;
+    if (report)
+        for (std::size_t i = 0; i < p; ++i) trace->before[i] = params[i];
     optimizer_step(o, params, b.grads, b.state, p);
+    if (!report) return;
+    for (std::size_t k = 0, i = 0; k < n.depth; ++k) {
+        const std::size_t inputs = layer_inputs(n, k), count = layer_parameter_count(n, k);
+        for (std::size_t index = 0; index < count; ++index, ++i)
+            trace->on_update(trace->context, k, n.layers[k], inputs, index, trace->before[i],
+                             b.grads[i], params[i]);
+    }
 }
 
 /// @brief One optimizer step on a mini-batch. params must be n.params. x is (batch, inputs),
 /// t is (batch, target_size(loss, outputs)). Returns the batch's mean loss (before the update)
-/// in *mean_loss unless it is nullptr.
+/// in *mean_loss unless it is nullptr. The tracer, if any, hears every sample and the update.
 inline status train_step(const network& n, float* params, loss_kind loss, const optimizer& o,
                          training_buffers& b, const float* x, const float* t, std::size_t batch,
-                         float* mean_loss) {
+                         float* mean_loss, const train_tracer* trace = nullptr) {
     if (params != n.params || batch == 0) return status::invalid_argument;
     const std::size_t tsize = target_size(loss, output_count(n));
     begin_batch(n, b);
     float sum = 0.0f;
     for (std::size_t s = 0; s < batch; ++s)
-        sum += accumulate_gradients(n, loss, x + s * n.inputs, t + s * tsize, b);
-    finish_batch(n, params, o, b, batch);
+        sum += accumulate_gradients(n, loss, x + s * n.inputs, t + s * tsize, b, trace);
+    finish_batch(n, params, o, b, batch, trace);
     if (mean_loss) *mean_loss = sum / static_cast<float>(batch);
     return status::ok;
 }

@@ -1,6 +1,7 @@
 // Training curves: values per epoch as lines, one chart per kind of value.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "report/report.hpp"
 #include "report/svg.hpp"
@@ -21,10 +22,14 @@ bool any_value(const std::vector<float>& v) {
     return std::any_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); });
 }
 
-/// A line chart over the epochs. With log_scale the y axis is logarithmic (gradient norms
-/// span orders of magnitude; vanishing and exploding gradients show there).
+/// How a chart's y axis runs: from zero to the largest value; logarithmic (gradient norms span
+/// orders of magnitude; vanishing and exploding gradients show there); or 0 to 1 for shares.
+enum class y_scale { from_zero, logarithmic, share };
+
+/// A line chart over the epochs.
 std::string line_chart(const std::string& caption, const std::vector<std::size_t>& epochs,
-                       const std::vector<series>& lines, bool log_scale) {
+                       const std::vector<series>& lines, y_scale scale) {
+    const bool log_scale = scale == y_scale::logarithmic;
     const double w = 490, h = 270, x0 = 52, x1 = 470, y0 = 34, y1 = 232;
     double lo = INFINITY, hi = -INFINITY;
     for (const series& l : lines)
@@ -38,7 +43,8 @@ std::string line_chart(const std::string& caption, const std::vector<std::size_t
     // A log axis spans whole powers of ten, at least one.
     const svg::axis ya =
         log_scale ? svg::axis{std::floor(lo), std::max(std::ceil(hi), std::floor(lo) + 1), 1.0, {}}
-                  : svg::nice_axis(lo, hi, 4);
+        : scale == y_scale::share ? svg::nice_axis(0.0, 1.0, 5)
+                                  : svg::nice_axis(lo, hi, 4);
     const svg::axis xa =
         svg::nice_axis(static_cast<double>(epochs.front()), static_cast<double>(epochs.back()), 6);
     const auto px_x = [&](double e) { return xa.map(e, x0, x1); };
@@ -141,7 +147,7 @@ std::string training_curves(const training_log& log) {
     s += line_chart(
         "Loss per epoch: it should fall. Validation loss rising while training loss "
         "falls means the network learns its training data by heart (overfitting).",
-        epochs, loss, false);
+        epochs, loss, y_scale::from_zero);
 
     std::vector<series> accuracy;
     const std::vector<float> acc = pick(log, &logged_epoch::accuracy);
@@ -150,7 +156,7 @@ std::string training_curves(const training_log& log) {
     if (any_value(val_acc)) accuracy.push_back({"validation accuracy", validation, true, val_acc});
     if (!accuracy.empty())
         s += line_chart("Accuracy per epoch: the share of samples classified right.", epochs,
-                        accuracy, false);
+                        accuracy, y_scale::from_zero);
 
     if (log.layers > 0) {
         std::vector<series> norms;
@@ -164,8 +170,33 @@ std::string training_curves(const training_log& log) {
             "Gradient norm per layer (log scale). Norms shrinking towards the first "
             "layer mean vanishing gradients; norms growing without bound, exploding "
             "ones.",
-            epochs, norms, true);
+            epochs, norms, y_scale::logarithmic);
     }
+
+    // What the units did: one line per layer that has dead ReLUs or saturated outputs to
+    // count, in its gradient-norm colour; dead solid, saturated dashed.
+    std::vector<series> units;
+    for (const auto& [what, field, dashed] :
+         {std::tuple{"dead ReLUs", &logged_epoch::dead_relu, false},
+          std::tuple{"saturated", &logged_epoch::saturated, true}}) {
+        std::size_t layers = 0;
+        for (const logged_epoch& e : log.epochs) layers = std::max(layers, (e.*field).size());
+        for (std::size_t k = 0; k < layers; ++k) {
+            std::vector<float> v;
+            for (const logged_epoch& e : log.epochs)
+                v.push_back((e.*field).empty() ? NAN : (e.*field)[k]);
+            if (any_value(v))
+                units.push_back({"layer " + std::to_string(k + 1) + " " + what, svg::class_color(k),
+                                 dashed, v});
+        }
+    }
+    if (!units.empty())
+        s += line_chart(
+            "What the units did per layer: the share of ReLUs that output 0 for every sample "
+            "of the epoch (dead: they no longer learn), and the share of sigmoid/tanh outputs "
+            "within 0.01 of their bounds (saturated: their slope is nearly 0; in the output "
+            "layer that only means the network is sure of its answers).",
+            epochs, units, y_scale::share);
     return s + "</div>\n";
 }
 

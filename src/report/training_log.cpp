@@ -18,6 +18,21 @@ float optional(const json_at& j, const char* key) {
     return j.has(key) ? number_or_null(j[key]) : missing;
 }
 
+// An optional array of one number (or null) per layer, of the same length in every epoch
+// that has it: `length` is that length once seen, else 0.
+std::vector<float> per_layer(const json_at& e, const char* key, std::size_t& length) {
+    std::vector<float> v;
+    if (!e.has(key)) return v;
+    const json_at g = e[key];
+    if (g.size() == 0) g.fail("expected one number per layer");
+    if (length == 0) length = g.size();
+    if (g.size() != length)
+        g.fail("expected " + std::to_string(length) +
+               " numbers (one per layer), as in the epochs before");
+    for (std::size_t k = 0; k < g.size(); ++k) v.push_back(number_or_null(g[k]));
+    return v;
+}
+
 }  // namespace
 
 training_log parse_training_log(const std::string& text, const std::string& where) {
@@ -40,6 +55,7 @@ training_log parse_training_log(const std::string& text, const std::string& wher
     if (j.has("warnings")) log.warnings = j["warnings"].strings();
     if (j.has("stopped")) log.stopped = j["stopped"].string();
 
+    std::size_t dead_length = 0, saturated_length = 0;
     const json_at epochs = j["epochs"];
     if (epochs.size() == 0) epochs.fail("expected at least one epoch");
     for (std::size_t i = 0; i < epochs.size(); ++i) {
@@ -53,15 +69,9 @@ training_log parse_training_log(const std::string& text, const std::string& wher
         r.accuracy = optional(e, "accuracy");
         r.val_loss = optional(e, "val_loss");
         r.val_accuracy = optional(e, "val_accuracy");
-        if (e.has("grad_norms")) {
-            const json_at g = e["grad_norms"];
-            if (g.size() == 0) g.fail("expected one number per layer");
-            if (log.layers == 0) log.layers = g.size();
-            if (g.size() != log.layers)
-                g.fail("expected " + std::to_string(log.layers) +
-                       " numbers (one per layer), as in the epochs before");
-            for (std::size_t k = 0; k < g.size(); ++k) r.grad_norms.push_back(number_or_null(g[k]));
-        }
+        r.grad_norms = per_layer(e, "grad_norms", log.layers);
+        r.dead_relu = per_layer(e, "dead_relu", dead_length);
+        r.saturated = per_layer(e, "saturated", saturated_length);
         log.epochs.push_back(std::move(r));
     }
     return log;

@@ -2,7 +2,8 @@
 // The report needs only this of it (docs/explain.md, "The training log"):
 //
 //     {"epochs": [{"epoch": 1, "loss": 0.69, "accuracy": 0.55,
-//                  "val_loss": 0.71, "val_accuracy": 0.5, "grad_norms": [0.12, 0.4]}, ...]}
+//                  "val_loss": 0.71, "val_accuracy": 0.5, "grad_norms": [0.12, 0.4],
+//                  "dead_relu": [0.25, null], "saturated": [null, 0.93]}, ...]}
 //
 // `epoch` and `loss` are required, the rest optional; a value may be null where it was not a
 // finite number (a diverged loss), and the curve then has a gap there. When present, "format"
@@ -21,6 +22,9 @@ struct logged_epoch {
     std::size_t epoch = 0;
     float loss, accuracy, val_loss, val_accuracy;
     std::vector<float> grad_norms;  // one per layer, or empty
+    // One per layer, or empty: the share of dead ReLUs and of saturated outputs (NaN where
+    // the layer has no such units).
+    std::vector<float> dead_relu, saturated;
 };
 
 struct training_log {

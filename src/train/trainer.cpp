@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <utility>
 
 #include <anne/init.hpp>
 #include <anne/metrics.hpp>
@@ -196,6 +197,40 @@ std::string scientific(float v) {
     return s.str();
 }
 
+// Why layer l's gradients vanish, as far as what the units did tells: its own units, then
+// the hidden layers above it (the gradient reaching layer l has been multiplied by their
+// slopes and by its own), then a chain of sigmoids (each slope at most 1/4).
+std::string vanishing_cause(const network& n, const std::vector<unit_activity>& a, std::size_t l) {
+    const std::string own = activity_problem(*n.layers[l].f, a[l]);
+    if (!own.empty()) return own;
+    std::string above;
+    for (std::size_t k = l + 1; k + 1 < n.depth; ++k) {
+        const std::string p = activity_problem(*n.layers[k].f, a[k]);
+        if (!p.empty())
+            above += (above.empty() ? "" : "; ") + ("layer " + std::to_string(k + 1) + ": " + p);
+    }
+    if (!above.empty()) return "the layers above it pass little of the gradient down; " + above;
+    std::size_t sigmoids = 0;
+    for (std::size_t k = l; k + 1 < n.depth; ++k)
+        sigmoids += n.layers[k].f == &activations::sigmoid;
+    if (sigmoids >= 2)
+        return "on its way down to this layer the gradient is multiplied by the slopes of " +
+               std::to_string(sigmoids) + " sigmoid layers (this one included), each at most 0.25";
+    return "the gradient shrinks on its way down through the layers above it";
+}
+
+// Adds one sample's layer to the epoch's census and, when the trace has a record per step,
+// to the step's: the forward pass's on_layer_end.
+struct censuses {
+    activity_census* epoch;
+    activity_census* step;
+};
+void count_units(void* context, std::size_t k, const layer&, const float* z, const float* y) {
+    const censuses& c = *static_cast<const censuses*>(context);
+    c.epoch->add(k, z, y);
+    if (c.step) c.step->add(k, z, y);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -208,6 +243,9 @@ training_run train(const train_options& o, const training_callbacks& cb) {
     if (o.batch == 0) fail("--batch", "expected at least 1");
     if (!(o.validation >= 0.0f && o.validation < 1.0f))
         fail("--validation", "expected a share in [0, 1), e.g. 0.2");
+    const bool tracing = !o.trace_every.empty(), every_step = o.trace_every == "step";
+    if (tracing && !every_step && o.trace_every != "epoch")
+        fail("--trace-every", "expected step or epoch, got \"" + o.trace_every + "\"");
 
     training_run run;
     model base;
@@ -345,9 +383,21 @@ training_run train(const train_options& o, const training_callbacks& cb) {
     make_training_buffers(n, opt, arena.data(), arena.size(), b);
     std::vector<float> last_good = m.params;
     const float threshold = m.output.threshold;
-    std::vector<bool> warned_vanishing(m.layers.size()), warned_exploding(m.layers.size());
+    std::vector<bool> warned_vanishing(m.layers.size()), warned_exploding(m.layers.size()),
+        warned_units(m.layers.size());
     const std::size_t batches = (train_rows.size() + o.batch - 1) / o.batch;
     std::vector<std::size_t> epoch_order = train_rows;
+
+    // The core's step, traced: each sample's forward pass feeds the censuses of what the units
+    // did, and with a trace every update goes to the recorder. No number changes by it.
+    activity_census epoch_units(n), step_units(n);
+    censuses units{&epoch_units, tracing && every_step ? &step_units : nullptr};
+    const tracer watch_units{&units, nullptr, nullptr, count_units};
+    trace_recorder recorder(n);
+    const train_tracer trace = tracing
+                                   ? recorder.tracer(&watch_units)
+                                   : train_tracer{nullptr, nullptr, nullptr, nullptr, &watch_units};
+    std::size_t steps_done = 0;
 
     for (std::size_t epoch = 1; epoch <= o.epochs && !run.interrupted && !run.diverged; ++epoch) {
         for (std::size_t i = epoch_order.size() - 1; i > 0; --i)
@@ -361,18 +411,31 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             const std::size_t first = k * o.batch,
                               count = std::min(o.batch, epoch_order.size() - first);
             begin_batch(n, b);
+            double batch_loss = 0.0;
             for (std::size_t j = 0; j < count; ++j) {
                 const std::size_t r = epoch_order[first + j];
-                loss_sum += accumulate_gradients(n, loss, &s.x[r * m.inputs], &s.t[r * tsize], b);
+                const float sample_loss =
+                    accumulate_gradients(n, loss, &s.x[r * m.inputs], &s.t[r * tsize], b, &trace);
+                loss_sum += sample_loss;
+                batch_loss += sample_loss;
                 const float* y = b.ys + unit_count(n) - outputs;
                 if (classifier && decide(y, outputs, threshold) == s.label[r]) ++correct;
             }
             seen += count;
-            finish_batch(n, m.params.data(), opt, b, count);
-            for (std::size_t l = 0; l < m.layers.size(); ++l)
-                rec.grad_norms[l] +=
-                    norm(b.grads + layer_offset(n, l), layer_parameter_count(n, l)) /
-                    static_cast<float>(batches);
+            finish_batch(n, m.params.data(), opt, b, count, &trace);
+            ++steps_done;
+            std::vector<float> norms(m.layers.size());
+            for (std::size_t l = 0; l < m.layers.size(); ++l) {
+                norms[l] = norm(b.grads + layer_offset(n, l), layer_parameter_count(n, l));
+                rec.grad_norms[l] += norms[l] / static_cast<float>(batches);
+            }
+            if (tracing) recorder.step_done(norms);
+            if (tracing && every_step) {
+                recorder.close(epoch, k + 1, steps_done, count,
+                               static_cast<float>(batch_loss / static_cast<double>(count)),
+                               step_units.layers());
+                step_units.clear();
+            }
             if (!std::isfinite(loss_sum)) break;
             if (cb.on_batch)
                 cb.on_batch(epoch, k + 1, batches, static_cast<float>(loss_sum / seen));
@@ -386,6 +449,11 @@ training_run train(const train_options& o, const training_callbacks& cb) {
         }
         rec.loss = static_cast<float>(loss_sum / static_cast<double>(seen));
         rec.accuracy = static_cast<float>(correct) / static_cast<float>(seen);
+        rec.activity = epoch_units.layers();
+        epoch_units.clear();
+        // The epoch's record, also when it diverged or was interrupted: that is when a student
+        // wants to see what happened.
+        if (tracing && !every_step) recorder.close(epoch, 0, 0, seen, rec.loss, rec.activity);
         const bool finite_params =
             std::all_of(m.params.begin(), m.params.end(), [](float v) { return std::isfinite(v); });
         if (!std::isfinite(rec.loss) || !finite_params) {
@@ -406,34 +474,50 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             rec.val_accuracy = v.accuracy;
         }
         // Vanishing: tiny, or 10^4 times smaller than the output layer's (a deep stack of
-        // saturating units multiplies many derivatives < 1). Exploding: the mirror image.
+        // saturating units multiplies many derivatives < 1); what the units did says why.
+        // Exploding: the mirror image. Dead or saturated units are worth a warning of their
+        // own even while the gradients look normal; a saturated output layer is a confident
+        // classifier, though, not a problem.
         const float output_norm = rec.grad_norms.back();
         for (std::size_t l = 0; l < m.layers.size(); ++l) {
             const float g = rec.grad_norms[l], ratio = output_norm > 0 ? g / output_norm : 1.0f;
+            const bool hidden = l + 1 < m.layers.size();
             const std::string name =
                 "layer " + std::to_string(l + 1) + " (" + m.layers[l].activation + ")";
+            const std::string in_epoch = " in epoch " + std::to_string(epoch);
             const std::string figures =
                 name + ": gradients " + scientific(g) +
-                (l + 1 < m.layers.size() ? " (" + scientific(ratio) + " x the output layer's)"
-                                         : "") +
-                " in epoch " + std::to_string(epoch);
+                (hidden ? " (" + scientific(ratio) + " x the output layer's)" : "") + in_epoch;
+            const unit_activity& a = rec.activity[l];
+            const std::string problem = activity_problem(*n.layers[l].f, a);
             if ((g < 1e-7f || ratio < 1e-4f) && !warned_vanishing[l]) {
                 warned_vanishing[l] = true;
-                run.warnings.push_back(
-                    figures +
-                    " - vanishing: its weights hardly change (saturated sigmoid/tanh "
-                    "units, or ReLUs that output 0 for every sample)");
+                warned_units[l] = warned_units[l] || !problem.empty();
+                run.warnings.push_back(figures + " - vanishing: its weights hardly change; " +
+                                       vanishing_cause(n, rec.activity, l));
             }
             if ((g > 1e3f || ratio > 1e4f) && !warned_exploding[l]) {
                 warned_exploding[l] = true;
                 run.warnings.push_back(
                     figures + " - exploding: the steps are huge; try a smaller learning rate");
             }
+            const bool dead = a.dead >= dead_warning_share;
+            if (!problem.empty() && (hidden || dead) && !warned_units[l]) {
+                warned_units[l] = true;
+                run.warnings.push_back(
+                    name + in_epoch + ": " + problem +
+                    (dead ? " - a dead unit no longer learns, as no gradient reaches its "
+                            "weights; try a smaller learning rate or leaky_relu"
+                          : " - there its slope is nearly 0, so it learns slowly; try a smaller "
+                            "learning rate, scaled inputs or relu"));
+            }
         }
         last_good = m.params;
         run.history.push_back(rec);
         if (cb.on_epoch) cb.on_epoch(rec);
     }
+
+    run.trace = recorder.take();
 
     // The self-test: a few training rows as the trained network now answers them.
     m.test = {};
@@ -458,6 +542,20 @@ std::string training_log_json(const train_options& o, const training_run& run) {
             if (run.classifier) j["val_accuracy"] = e.val_accuracy;
         }
         j["grad_norms"] = e.grad_norms;
+        // What the units did, per layer; null where a layer's activation has no such notion
+        // (a key only when some layer has it).
+        for (const auto& [key, field] : {std::pair{"dead_relu", &unit_activity::dead},
+                                         std::pair{"saturated", &unit_activity::saturated},
+                                         std::pair{"negative", &unit_activity::negative}}) {
+            fjson shares = fjson::array();
+            bool any = false;
+            for (const unit_activity& a : e.activity) {
+                const float v = a.*field;
+                any = any || !std::isnan(v);
+                shares.push_back(std::isnan(v) ? fjson(nullptr) : fjson(v));
+            }
+            if (any) j[key] = shares;
+        }
         epochs.push_back(j);
     }
     fjson options = {{"data", o.data},           {"target", o.target},

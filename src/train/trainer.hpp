@@ -14,6 +14,8 @@
 
 #include "data.hpp"
 #include "model.hpp"
+#include "train/activity.hpp"
+#include "train/training_trace.hpp"
 
 namespace anne {
 
@@ -35,6 +37,7 @@ struct train_options {
     std::string scale = "standardize";  // "standardize", "minmax" or "none"
     std::string init_from;              // a model to fine-tune (its layers and scaling)
     std::string name;
+    std::string trace_every;  // "step" or "epoch": keep a training trace of each; "": none
 };
 
 /// @brief One epoch's figures. Training loss and accuracy are the means over the epoch's
@@ -43,6 +46,7 @@ struct epoch_record {
     std::size_t epoch = 0;
     float loss = 0, accuracy = 0, val_loss = 0, val_accuracy = 0;
     std::vector<float> grad_norms;  // per layer: mean L2 norm of its gradient over the batches
+    std::vector<unit_activity> activity;  // per layer, over the epoch's samples
 };
 
 /// @brief What happened during training, besides the model.
@@ -50,6 +54,7 @@ struct training_run {
     model trained;
     std::vector<epoch_record> history;
     std::vector<std::string> warnings;
+    std::vector<trace_record> trace;  // with o.trace_every, up to where training stopped
     std::size_t train_rows = 0, validation_rows = 0, skipped_rows = 0;
     bool classifier = false;
     bool diverged = false;     // loss became NaN or infinite: trained holds the last good epoch
@@ -78,5 +83,8 @@ training_run train(const train_options& o, const training_callbacks& callbacks =
 
 /// @brief The training log as JSON: options, rows, per-epoch history, warnings.
 std::string training_log_json(const train_options& o, const training_run& run);
+
+/// @brief The training trace as JSON (docs/training.md, "anne-training-trace" version 1).
+std::string training_trace_json(const train_options& o, const training_run& run);
 
 }  // namespace anne

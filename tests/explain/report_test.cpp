@@ -94,6 +94,31 @@ TEST(Report, TrainingLogInTheDocumentedFormat) {
     EXPECT_FALSE(has(curves, "gradient"));
 }
 
+// anne train logs what the units did per epoch; the report draws it as shares of 0 to 1, one
+// line per layer that has such units (dead solid, saturated dashed).
+TEST(Report, TrainingLogWithDeadAndSaturatedUnits) {
+    const anne::training_log log = anne::parse_training_log(
+        R"({"epochs": [
+              {"epoch": 1, "loss": 0.7, "grad_norms": [0.1, 0.2, 0.3],
+               "dead_relu": [0.0, null, null], "saturated": [null, 0.5, 0.9]},
+              {"epoch": 2, "loss": 0.6, "grad_norms": [0.1, 0.2, 0.3],
+               "dead_relu": [0.25, null, null], "saturated": [null, 0.75, 0.95]}]})",
+        "log.json");
+    EXPECT_EQ(log.epochs[1].dead_relu[0], 0.25f);
+    EXPECT_TRUE(std::isnan(log.epochs[1].dead_relu[1]));
+    EXPECT_EQ(log.epochs[0].saturated[2], 0.9f);
+    const std::string html = anne::training_curves(log);
+    EXPECT_TRUE(has(html, "What the units did per layer")) << html;
+    EXPECT_TRUE(has(html, "<title>layer 1 dead ReLUs, epoch 2: 0.25</title>"));
+    EXPECT_TRUE(has(html, "<title>layer 2 saturated, epoch 1: 0.5</title>"));
+    EXPECT_FALSE(has(html, "layer 2 dead ReLUs"));  // not a ReLU layer
+    EXPECT_TRUE(has(html, ">1</text>"));            // the axis runs to 1, all units
+
+    // A log without them (an older one, or a network without such units) draws no such chart.
+    EXPECT_FALSE(has(anne::training_curves(anne::read_training_log(fixtures + "training_log.json")),
+                     "What the units did"));
+}
+
 void expect_log_error(const std::string& text, const std::string& message) {
     try {
         anne::parse_training_log(text, "log.json");
@@ -114,6 +139,10 @@ TEST(Report, TrainingLogErrorsNameTheFileAndPlace) {
     expect_log_error(R"({"epochs": [{"epoch": 1, "loss": 1, "grad_norms": [1, 2]},
                                     {"epoch": 2, "loss": 1, "grad_norms": [1]}]})",
                      "log.json: $.epochs[1].grad_norms: expected 2 numbers (one per layer), as "
+                     "in the epochs before");
+    expect_log_error(R"({"epochs": [{"epoch": 1, "loss": 1, "dead_relu": [0.5, null]},
+                                    {"epoch": 2, "loss": 1, "dead_relu": [0.5]}]})",
+                     "log.json: $.epochs[1].dead_relu: expected 2 numbers (one per layer), as "
                      "in the epochs before");
     expect_log_error(R"([1, 2])", "log.json: $: expected an object with \"epochs\"");
     expect_log_error(R"({"format": "keras-history", "epochs": [{"epoch": 1, "loss": 1}]})",

@@ -77,6 +77,10 @@ int main() {
     float loss = 0.0f;
     anne::train_step(student, trained, anne::loss_kind::binary_crossentropy, adam, buffers, x,
                      target, 1, &loss);
+    static float before[30];
+    const anne::train_tracer step_printer = anne::print_train_tracer(printer, before);
+    anne::train_step(student, trained, anne::loss_kind::binary_crossentropy, adam, buffers, x,
+                     target, 1, &loss, &step_printer);
     total += loss;
 
     std::uint32_t counts[4];

@@ -178,7 +178,7 @@ TEST(Train, InterruptSavesWhatItHas) {
         ::freopen((dir + "/err").c_str(), "w", stderr);
         ::execl(ANNE_EXE, ANNE_EXE, "train", "data/digits.csv", "--target", "digit", "--layers",
                 "32:relu,10:softmax", "--loss", "cce", "--epochs", "1000000", "-o", out.c_str(),
-                static_cast<char*>(nullptr));
+                "--trace", (dir + "/trace.json").c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // Interrupt once training runs (its first epoch line is out), at most 60 s from now.
@@ -191,6 +191,10 @@ TEST(Train, InterruptSavesWhatItHas) {
     EXPECT_EQ(WEXITSTATUS(status), 130);
     EXPECT_TRUE(has(anne::read_file(dir + "/err"), "interrupted in epoch"));
     EXPECT_NO_THROW(anne::load_model(dir + "/m.json"));
+    // The trace too, up to the last finished batch: when a student most wants to see it.
+    const auto trace = anne::fjson::parse(anne::read_file(dir + "/trace.json"));
+    EXPECT_TRUE(has(trace["stopped"].get<std::string>(), "interrupted in epoch"));
+    EXPECT_FALSE(trace["records"].empty());
 }
 
 // Nine sigmoid layers: the first layers' gradients are ~10^-6 of the output layer's.

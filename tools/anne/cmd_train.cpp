@@ -24,7 +24,8 @@ void on_interrupt(int) { interrupted = 1; }
 
 struct train_command {
     train_options o;
-    std::string classes, output, log;
+    std::string classes, output, log, trace;
+    std::string trace_every = "epoch";
     bool quiet = false;
 };
 
@@ -49,6 +50,7 @@ std::string duration(double seconds) {
 void run(train_command& c) {
     train_options& o = c.o;
     o.classes = split_list(c.classes);
+    if (!c.trace.empty()) o.trace_every = c.trace_every;
     if (c.output.empty()) fail("-o", "name the model file to write, e.g. -o model.json");
     const std::string log = !c.log.empty() ? c.log
                             : c.output.size() > 5 && c.output.substr(c.output.size() - 5) == ".json"
@@ -103,6 +105,7 @@ void run(train_command& c) {
 
     save_model(r.trained, c.output);
     write_file_atomic(log, training_log_json(o, r));
+    if (!c.trace.empty()) write_file_atomic(c.trace, training_trace_json(o, r));
     for (const std::string& w : r.warnings) std::cerr << "anne: warning: " << w << "\n";
     std::cout << "trained " << architecture(r.trained) << " on " << r.train_rows << " rows";
     if (r.validation_rows) std::cout << " (" << r.validation_rows << " held out for validation)";
@@ -119,7 +122,9 @@ void run(train_command& c) {
         }
         std::cout << "\n";
     }
-    std::cout << "wrote " << c.output << " and " << log << "\n";
+    std::cout << "wrote " << c.output << " and " << log;
+    if (!c.trace.empty()) std::cout << " and " << c.trace;
+    std::cout << "\n";
     if (r.diverged) fail("training stopped", r.stop_reason);
     if (r.interrupted) {
         std::cerr << "anne: " << r.stop_reason << "; saved what it had\n";
@@ -172,6 +177,14 @@ void add_train(CLI::App& app) {
     cmd->add_option("--name", o.name, "the model's name");
     cmd->add_option("-o,--output", c->output, "the model file to write")->required();
     cmd->add_option("--log", c->log, "the training log to write (default: MODEL.log.json)");
+    CLI::Option* trace = cmd->add_option(
+        "--trace", c->trace,
+        "write a training trace (JSON): per epoch or step, each layer's weight updates, gradient "
+        "norm, dead ReLUs and saturated units");
+    cmd->add_option("--trace-every", c->trace_every, "a trace record per step or per epoch")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"step", "epoch"}))
+        ->needs(trace);
     cmd->add_flag("-q,--quiet", c->quiet, "no progress output");
     cmd->callback([c] { run(*c); });
 }

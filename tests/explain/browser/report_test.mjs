@@ -8,7 +8,7 @@
 // (run.sh checks the prerequisites and skips with exit code 77 when one is missing).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -24,7 +24,7 @@ function check(ok, what) {
 
 // What a model's diagram must hold: one circle per input and per neuron, one path per weight.
 function expected(modelPath) {
-  const m = JSON.parse(readFileSync(join(source, modelPath), 'utf8'));
+  const m = JSON.parse(readFileSync(resolve(source, modelPath), 'utf8'));
   let circles = m.inputs, paths = 0, inputs = m.inputs;
   for (const layer of m.layers) {
     circles += layer.units;
@@ -33,6 +33,13 @@ function expected(modelPath) {
   }
   return { circles, paths };
 }
+
+// A network trained here, with its own log: the units chart (dead ReLUs, saturated sigmoids).
+const trained = join(out, 'trained.json');
+execFileSync(anne, ['train', 'data/iris.csv', '--target', 'species', '--classes',
+                    'versicolor,virginica', '--layers', '4:relu,3:sigmoid,1:sigmoid', '--loss', 'bce',
+                    '--epochs', '20', '--batch', '8', '-q', '-o', trained],
+             { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const reports = [
   { name: 'iris8', models: ['models/iris8.json'], regions: false, curves: true,
@@ -44,6 +51,8 @@ const reports = [
     args: ['report', 'tests/explain/fixtures/xor.json', '--data', 'tests/explain/fixtures/xor.csv'] },
   { name: 'blobs', models: ['tests/explain/fixtures/blobs.json'], regions: true, curves: false,
     args: ['report', 'tests/explain/fixtures/blobs.json'] },
+  { name: 'trained', models: [trained], regions: false, curves: true, units: true,
+    args: ['report', trained, '--log', join(out, 'trained.log.json')] },
 ];
 
 // The flags this machine's Chromium needs as root and without a network (docs: cpp.md).
@@ -100,8 +109,14 @@ try {
 
     if (r.curves) {
       const text = await page.textContent('main');
-      check(/training loss/.test(text) && /validation accuracy/.test(text) && /layer 4/.test(text),
+      const layers = r.units ? /layer 3/ : /layer 4/;
+      check(/training loss/.test(text) && /validation accuracy/.test(text) && layers.test(text),
             `${r.name}: training curves with loss, accuracy and gradient norms`);
+    }
+    if (r.units) {
+      const text = await page.textContent('main');
+      check(/What the units did per layer/.test(text) && /layer 1 dead ReLUs/.test(text) &&
+            /layer 2 saturated/.test(text), `${r.name}: dead ReLUs and saturated units per epoch`);
     }
     if (r.regions) {
       const cells = await page.$$eval('svg.regions rect', (e) => e.length);
