@@ -146,8 +146,13 @@ tensor file::dataset(const std::string& path) const {
     H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
     tensor t;
     t.name = path;
+    // A damaged file may claim any size; no model anne reads has 2^28 (1 GiB of) values in one
+    // weight, so larger claims are refused before anything is allocated.
+    constexpr std::size_t most = std::size_t{1} << 28;
     std::size_t count = 1;
     for (hsize_t d : dims) {
+        if (d > most || count * static_cast<std::size_t>(d) > most)
+            fail(where_, "dataset '" + path + "': claims more than 2^28 values (damaged file?)");
         t.shape.push_back(static_cast<std::size_t>(d));
         count *= static_cast<std::size_t>(d);
     }
