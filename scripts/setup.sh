@@ -8,6 +8,8 @@ packages=(
   cmake g++ make pkg-config clang-format
   # host libraries
   nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev libzip-dev
+  # batch kernels: OpenBLAS through CBLAS for large products (optional for the build)
+  libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
   # the report's browser test (headless, driven by playwright-core)
