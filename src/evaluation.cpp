@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "error.hpp"
+#include "fast/model_batch.hpp"
 
 namespace anne {
 
@@ -67,6 +68,7 @@ long class_of(const model& m, const std::string& label) {
 std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
                                 confusion& c) {
     const dataset& d = data.d;
+    const std::vector<std::size_t> predicted = fast::classify_rows(m, d);  // = m.decide(m.predict)
     std::size_t skipped = 0;
     for (std::size_t r = 0; r < d.rows(); ++r) {
         const long truth = class_of(m, d.labels[r]);
@@ -81,8 +83,7 @@ std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool 
                  "label \"" + d.labels[r] + "\" is not one of the model's classes (" + list +
                      "); --skip-other-classes leaves such rows out");
         }
-        const std::vector<float> x(d.row(r), d.row(r) + d.features.size());
-        c.cm.add(static_cast<std::size_t>(truth), m.decide(m.predict(x)));
+        c.cm.add(static_cast<std::size_t>(truth), predicted[r]);
     }
     return skipped;
 }

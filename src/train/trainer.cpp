@@ -12,6 +12,7 @@
 #include <anne/train.hpp>
 
 #include "error.hpp"
+#include "fast/network.hpp"
 #include "json.hpp"
 
 namespace anne {
@@ -399,6 +400,15 @@ training_run train(const train_options& o, const training_callbacks& cb) {
                                    : train_tracer{nullptr, nullptr, nullptr, nullptr, &watch_units};
     std::size_t steps_done = 0;
 
+    // Mini-batches go through the host's batch kernels (src/fast/) in exact mode, which gives
+    // the core's numbers bit for bit: the same model either way, several times faster. The
+    // core's own step stays for a trace (it reports every update as it makes it) and for
+    // per-sample SGD, where a batch of one gains nothing from matrix products.
+    const bool batched = !tracing && o.batch > 1;
+    fast::training_workspace fw(n, opt);
+    fw.config.precision = fast::mode::exact;
+    std::vector<float> xb(batched ? o.batch * m.inputs : 0), tb(batched ? o.batch * tsize : 0);
+
     for (std::size_t epoch = 1; epoch <= o.epochs && !run.interrupted && !run.diverged; ++epoch) {
         for (std::size_t i = epoch_order.size() - 1; i > 0; --i)
             std::swap(epoch_order[i], epoch_order[rng.below(static_cast<std::uint32_t>(i + 1))]);
@@ -410,23 +420,48 @@ training_run train(const train_options& o, const training_callbacks& cb) {
         for (std::size_t k = 0; k < batches; ++k) {
             const std::size_t first = k * o.batch,
                               count = std::min(o.batch, epoch_order.size() - first);
-            begin_batch(n, b);
             double batch_loss = 0.0;
-            for (std::size_t j = 0; j < count; ++j) {
-                const std::size_t r = epoch_order[first + j];
-                const float sample_loss =
-                    accumulate_gradients(n, loss, &s.x[r * m.inputs], &s.t[r * tsize], b, &trace);
-                loss_sum += sample_loss;
-                batch_loss += sample_loss;
-                const float* y = b.ys + unit_count(n) - outputs;
-                if (classifier && decide(y, outputs, threshold) == s.label[r]) ++correct;
+            const float* grads = b.grads;
+            if (batched) {
+                for (std::size_t j = 0; j < count; ++j) {
+                    const std::size_t r = epoch_order[first + j];
+                    std::copy_n(&s.x[r * m.inputs], m.inputs, &xb[j * m.inputs]);
+                    std::copy_n(&s.t[r * tsize], tsize, &tb[j * tsize]);
+                }
+                fast::train_step(n, m.params.data(), loss, opt, fw, xb.data(), tb.data(), count);
+                grads = fw.grads.data();
+                for (std::size_t l = 0; l < m.layers.size(); ++l) {
+                    const fast::layer_values v = fast::batch_layer(fw, n, count, l);
+                    const std::size_t u = m.layers[l].units;
+                    for (std::size_t j = 0; j < count; ++j)
+                        epoch_units.add(l, v.z + j * u, v.y + j * u);
+                }
+                const float* y = fast::batch_layer(fw, n, count, n.depth - 1).y;
+                for (std::size_t j = 0; j < count; ++j) {
+                    loss_sum += fw.losses[j];
+                    batch_loss += fw.losses[j];
+                    if (classifier && decide(y + j * outputs, outputs, threshold) ==
+                                          s.label[epoch_order[first + j]])
+                        ++correct;
+                }
+            } else {
+                begin_batch(n, b);
+                for (std::size_t j = 0; j < count; ++j) {
+                    const std::size_t r = epoch_order[first + j];
+                    const float sample_loss = accumulate_gradients(n, loss, &s.x[r * m.inputs],
+                                                                   &s.t[r * tsize], b, &trace);
+                    loss_sum += sample_loss;
+                    batch_loss += sample_loss;
+                    const float* y = b.ys + unit_count(n) - outputs;
+                    if (classifier && decide(y, outputs, threshold) == s.label[r]) ++correct;
+                }
+                finish_batch(n, m.params.data(), opt, b, count, &trace);
             }
             seen += count;
-            finish_batch(n, m.params.data(), opt, b, count, &trace);
             ++steps_done;
             std::vector<float> norms(m.layers.size());
             for (std::size_t l = 0; l < m.layers.size(); ++l) {
-                norms[l] = norm(b.grads + layer_offset(n, l), layer_parameter_count(n, l));
+                norms[l] = norm(grads + layer_offset(n, l), layer_parameter_count(n, l));
                 rec.grad_norms[l] += norms[l] / static_cast<float>(batches);
             }
             if (tracing) recorder.step_done(norms);

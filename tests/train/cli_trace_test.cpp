@@ -111,6 +111,8 @@ TEST(TrainTrace, TraceFileHasTheDocumentedFields) {
 }
 
 TEST(TrainTrace, TracingChangesNoNumber) {
+    // Without a trace, mini-batches run on the host's batch kernels (src/fast/, exact mode);
+    // with one, on the core's traced step: the model and the log must be the same bytes.
     const std::string dir = anne::test::scratch_dir("trace_same");
     const std::string cmd =
         "train data/wine.csv --target cultivar --layers 6:tanh,4:leaky_relu:0.1,3:softmax "
