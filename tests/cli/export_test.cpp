@@ -138,7 +138,7 @@ TEST(Export, AFailedExportLeavesTheOldFileAndNothingElse) {
     EXPECT_EQ(listing(dir), std::vector<std::string>{"model.hpp"});
 }
 
-TEST(Export, AFailedWriteLeavesNoTemporaryFile) {
+TEST(Export, AFailedWriteLeavesNothingBehind) {
     // iris8.c is taken by a folder: writing the source fails when it is moved into place.
     const std::string dir = scratch_dir("export_blocked");
     fs::create_directory(dir + "/iris8.c");
@@ -146,8 +146,13 @@ TEST(Export, AFailedWriteLeavesNoTemporaryFile) {
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(error_lines(r.err), 1) << r.err;
     EXPECT_TRUE(has(r.err, dir + "/iris8.c: cannot replace")) << r.err;
-    for (const std::string& name : listing(dir))
-        EXPECT_EQ(name.find(".tmp"), std::string::npos) << name << " was left behind";
+    // Neither file of the pair is written, nor a temporary one.
+    EXPECT_EQ(listing(dir), std::vector<std::string>{"iris8.c"});
+
+    // -o with a folder that does not exist says so.
+    r = anne("export iris8 --target c -o " + dir + "/missing/");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, "anne: error: -o " + dir + "/missing/: no such folder")) << r.err;
 
     // A folder that does not exist: nothing is created.
     r = anne("export iris8 --target cpp -o " + dir + "/no/such/folder/iris8.hpp");

@@ -1,5 +1,4 @@
 // anne explain MODEL X1 X2 ...: one sample's forward pass, step by step, with every number.
-#include <charconv>
 #include <iostream>
 
 #include "commands.hpp"
@@ -7,6 +6,7 @@
 #include "explain/explain.hpp"
 #include "json.hpp"
 #include "model.hpp"
+#include "output.hpp"
 
 namespace anne::cli {
 
@@ -21,29 +21,9 @@ struct explain_options {
     bool json = false;
 };
 
-std::vector<float> parse_values(const std::vector<std::string>& values) {
-    std::vector<float> x;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::string& s = values[i];
-        float v = 0.0f;
-        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec != std::errc() || p != s.data() + s.size())
-            fail("input " + std::to_string(i + 1), "expected a number, got \"" + s + "\"");
-        x.push_back(v);
-    }
-    return x;
-}
-
 void run(const explain_options& o) {
     const model m = load_model(o.model);
-    const std::vector<float> x = parse_values(o.values);
-    if (x.size() != m.inputs) {
-        std::string names;
-        for (const std::string& f : m.pre.features) names += (names.empty() ? "" : " ") + f;
-        fail(o.model, "expected " + std::to_string(m.inputs) + " input values" +
-                          (names.empty() ? "" : " (" + names + ")") + ", got " +
-                          std::to_string(x.size()));
-    }
+    const std::vector<float> x = sample_values(m, o.model, o.values);
     const explanation e = explain(m, x);
     explain_view v;
     v.precision = o.precision;

@@ -40,6 +40,8 @@ std::string output_path(const std::string& output, const std::string& name,
 }
 
 void run(export_options_cli o) {
+    if (!o.output.empty() && o.output.back() == '/' && !fs::is_directory(o.output))
+        fail("-o " + o.output, "no such folder");
     if (o.name.empty()) o.name = default_name(o);
     check_export_name(o.name);
     const model m = load_model(o.model);
@@ -53,8 +55,7 @@ void run(export_options_cli o) {
         if (ends_with(stem, ".h") || ends_with(stem, ".c")) stem.resize(stem.size() - 2);
         const std::string header = stem + ".h", source = stem + ".c";
         const c_files files = export_c(m, eo, fs::path(header).filename().string());
-        write_file_atomic(header, files.header);
-        write_file_atomic(source, files.source);
+        write_files_atomic({{header, files.header}, {source, files.source}});
         std::cerr << "wrote " << header << " and " << source << "\n";
         return;
     }

@@ -17,30 +17,9 @@ struct predict_options {
     bool json = false;
 };
 
-std::vector<float> parse_inputs(const std::vector<std::string>& values) {
-    std::vector<float> x;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        try {
-            std::size_t used = 0;
-            x.push_back(std::stof(values[i], &used));
-            if (used != values[i].size()) throw std::invalid_argument("trailing characters");
-        } catch (const std::exception&) {
-            fail("input " + std::to_string(i + 1), "expected a number, got \"" + values[i] + "\"");
-        }
-    }
-    return x;
-}
-
 void run(const predict_options& o) {
     const model m = load_model(o.model);
-    const std::vector<float> x = parse_inputs(o.values);
-    if (x.size() != m.inputs) {
-        std::string names;
-        for (const std::string& f : m.pre.features) names += (names.empty() ? "" : " ") + f;
-        fail(o.model, "expected " + std::to_string(m.inputs) + " input values" +
-                          (names.empty() ? "" : " (" + names + ")") + ", got " +
-                          std::to_string(x.size()));
-    }
+    const std::vector<float> x = sample_values(m, o.model, o.values);
     const std::vector<float> y = m.predict(x);
     const bool classifier = m.class_count() > 0;
     const std::size_t c = m.decide(y);

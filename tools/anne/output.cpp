@@ -1,10 +1,34 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iomanip>
 #include <sstream>
 
+#include "error.hpp"
+
 namespace anne::cli {
+
+std::vector<float> sample_values(const model& m, const std::string& model_path,
+                                 const std::vector<std::string>& values) {
+    std::vector<float> x;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::string& s = values[i];
+        float v = 0.0f;
+        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc() || p != s.data() + s.size())
+            fail("input " + std::to_string(i + 1), "expected a number, got \"" + s + "\"");
+        x.push_back(v);
+    }
+    if (x.size() != m.inputs) {
+        std::string names;
+        for (const std::string& f : m.pre.features) names += (names.empty() ? "" : " ") + f;
+        fail(model_path, "expected " + std::to_string(m.inputs) + " input values" +
+                             (names.empty() ? "" : " (" + names + ")") + ", got " +
+                             std::to_string(x.size()));
+    }
+    return x;
+}
 
 std::string fixed(double v, int decimals) {
     std::ostringstream s;

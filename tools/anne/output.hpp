@@ -1,4 +1,5 @@
-// Shared printing for the commands: numbers, architectures, confusion matrices, metrics.
+// Shared by the commands: one sample's values from the command line; printing numbers,
+// architectures, confusion matrices, metrics.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,11 @@
 #include "model.hpp"
 
 namespace anne::cli {
+
+/// @brief The raw input values of one sample, as typed after the model's name: each must be a
+/// number, and there must be as many as the model has inputs (the error names the features).
+std::vector<float> sample_values(const model& m, const std::string& model_path,
+                                 const std::vector<std::string>& values);
 
 /// @brief A number with `decimals` digits after the point.
 std::string fixed(double v, int decimals);
