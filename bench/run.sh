@@ -16,11 +16,16 @@ build=${ANNE_BENCH_BUILD:-$root/build-bench}
 out=$build/results
 docs=1
 peers=1
+usage="usage: bench/run.sh [--no-docs] [--skip-peers]
+  --no-docs     print the table, leave docs/performance.md as it is
+  --skip-peers  anne's benchmarks only
+Environment: ANNE_BENCH_BUILD, the build folder (default build-bench/). See bench/README.md."
 for arg in "$@"; do
   case $arg in
   --no-docs) docs=0 ;;
   --skip-peers) peers=0 ;;
-  *) echo "usage: bench/run.sh [--no-docs] [--skip-peers]" >&2; exit 2 ;;
+  -h | --help) echo "$usage"; exit 0 ;;
+  *) echo "$usage" >&2; exit 2 ;;
   esac
 done
 started=$(date +%s)
