@@ -40,11 +40,11 @@ struct options {
 };
 
 /// @brief Products of at least this many multiply-adds (m * n * k), about half a million, go
-/// to OpenBLAS when backend::automatic. Measured on the project's 2-core machine with its second
-/// core idle (gemm_backend in bench/machine_bench.cpp, table in docs/performance.md): below it
-/// the own kernel on one core wins, as OpenBLAS's packing and the wake-up of its second thread
-/// cost more than they save; above it OpenBLAS's two threads win, by 1.2x at 2^19 and 2x for
-/// the largest layers. When the other core is busy the crossover moves up to about 2^22.
+/// to OpenBLAS when backend::automatic. Measured on the project's 2-core machine (gemm_backend in
+/// bench/machine_bench.cpp, table in docs/performance.md): below it the own kernel on one core
+/// wins, as OpenBLAS's packing and the wake-up of its second thread cost more than they save;
+/// from 2^19 to about 2^23 the two are close, OpenBLAS ahead when the second core is free;
+/// above that OpenBLAS's two threads win by 1.4x to 2x.
 constexpr std::size_t blas_threshold = std::size_t{1} << 19;
 
 /// @brief Whether op(A) is A or A^T.
