@@ -25,37 +25,16 @@
 #include <cstring>
 
 #include "check.hpp"
+#include "float_bits.hpp"
 #include ANNE_CHECK_SUITE
 
 namespace {
 
+using namespace float_bits;
+
 constexpr float output_tolerance = 1e-6f;
 constexpr unsigned long activation_ulps = 4;  // for activations that call libm
 constexpr std::size_t capacity = 256;         // floats per buffer: the widest layer or input
-
-std::uint32_t bits(float v) {
-    std::uint32_t b;
-    std::memcpy(&b, &v, sizeof b);
-    return b;
-}
-
-float from_bits(std::uint32_t b) {
-    float v;
-    std::memcpy(&v, &b, sizeof v);
-    return v;
-}
-
-// Floats in the order of their bit patterns, so that neighbours differ by 1: the distance in
-// units in the last place. +0 and -0 are both 0.
-std::int64_t ordered(std::uint32_t b) {
-    const std::int64_t magnitude = b & 0x7FFFFFFFu;
-    return (b & 0x80000000u) ? -magnitude : magnitude;
-}
-
-unsigned long ulps(std::uint32_t a, std::uint32_t b) {
-    const std::int64_t d = ordered(a) - ordered(b);
-    return static_cast<unsigned long>(d < 0 ? -d : d);
-}
 
 // The size of one unit in the last place of |x|.
 float ulp(float x) {

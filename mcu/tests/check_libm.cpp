@@ -12,23 +12,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
+#include "float_bits.hpp"
 #include "libm.hpp"
 
 namespace {
-
-std::int64_t ordered(float v) {
-    std::uint32_t b;
-    std::memcpy(&b, &v, sizeof b);
-    const std::int64_t magnitude = b & 0x7FFFFFFFu;
-    return (b & 0x80000000u) ? -magnitude : magnitude;
-}
-
-std::int64_t ordered_bits(std::uint32_t b) {
-    const std::int64_t magnitude = b & 0x7FFFFFFFu;
-    return (b & 0x80000000u) ? -magnitude : magnitude;
-}
 
 struct function {
     const char* name;
@@ -45,7 +33,7 @@ const function functions[] = {
     {"erff", [](float x) { return std::erf(x); }, libm_data::erff_x, libm_data::erff_y},
 };
 
-constexpr std::int64_t bound = 2;
+constexpr unsigned long bound = 2;
 
 }  // namespace
 
@@ -55,10 +43,9 @@ int main() {
                 static_cast<unsigned long>(libm_data::count));
     for (const function& f : functions) {
         unsigned long identical = 0, one = 0, more = 0;
-        std::int64_t worst = 0;
+        unsigned long worst = 0;
         for (std::size_t i = 0; i < libm_data::count; ++i) {
-            std::int64_t d = ordered(f.f(f.x[i])) - ordered_bits(f.y[i]);
-            d = d < 0 ? -d : d;
+            const unsigned long d = float_bits::ulps(float_bits::bits(f.f(f.x[i])), f.y[i]);
             if (d == 0)
                 ++identical;
             else if (d == 1)
@@ -69,8 +56,7 @@ int main() {
         }
         ok = ok && worst <= bound;
         std::printf("  %-7s %4lu identical, %4lu 1 ulp, %4lu more, worst %lu ulp%s\n", f.name,
-                    identical, one, more, static_cast<unsigned long>(worst),
-                    worst > bound ? "  <- FAIL" : "");
+                    identical, one, more, worst, worst > bound ? "  <- FAIL" : "");
     }
     std::printf("%s: %s\n", ANNE_CHECK_PLATFORM, ok ? "PASS" : "FAIL");
     return ok ? 0 : 1;

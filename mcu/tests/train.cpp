@@ -17,15 +17,17 @@
 // runs with `-icount shift=0,sleep=off` (tests/mcu/CMakeLists.txt does).
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 #include <anne/basics.hpp>
 
+#include "float_bits.hpp"
 #include "runtime.h"
 #include "selflearning.hpp"
 #include "selflearning_data.hpp"
 
 namespace {
+
+using namespace float_bits;
 
 constexpr float weight_tolerance = 1e-4f;
 
@@ -37,30 +39,6 @@ float x[selflearning_data::samples][selflearning::inputs];
 
 const anne::sink out{
     [](void*, const char* text, std::size_t n) { std::fwrite(text, 1, n, stdout); }, nullptr};
-
-std::uint32_t bits(float v) {
-    std::uint32_t b;
-    std::memcpy(&b, &v, sizeof b);
-    return b;
-}
-
-float from_bits(std::uint32_t b) {
-    float v;
-    std::memcpy(&v, &b, sizeof v);
-    return v;
-}
-
-// Floats in the order of their bit patterns, so that neighbours differ by 1: the distance in
-// units in the last place. +0 and -0 are both 0.
-std::int64_t ordered(std::uint32_t b) {
-    const std::int64_t magnitude = b & 0x7FFFFFFFu;
-    return (b & 0x80000000u) ? -magnitude : magnitude;
-}
-
-std::uint32_t ulps(std::uint32_t a, std::uint32_t b) {
-    const std::int64_t d = ordered(a) - ordered(b);
-    return static_cast<std::uint32_t>(d < 0 ? -d : d);
-}
 
 unsigned long identical(const float* v, const std::uint32_t* host, std::size_t n) {
     unsigned long same = 0;
@@ -121,12 +99,12 @@ int main() {
            bits(losses[same_losses]) == selflearning_data::losses[same_losses])
         ++same_losses;
     float largest = 0.0f;
-    std::uint32_t largest_ulps = 0;
+    unsigned long largest_ulps = 0;
     for (std::size_t i = 0; i < selflearning::parameters; ++i) {
         const float host = from_bits(selflearning_data::trained[i]);
         const float d = params[i] > host ? params[i] - host : host - params[i];
         if (d > largest) largest = d;
-        const std::uint32_t u = ulps(bits(params[i]), selflearning_data::trained[i]);
+        const unsigned long u = ulps(bits(params[i]), selflearning_data::trained[i]);
         if (u > largest_ulps) largest_ulps = u;
     }
     const unsigned long same_end =
@@ -150,8 +128,7 @@ int main() {
         "\n  trained weights: %lu of %lu bit-identical with the host's, largest difference ",
         same_end, static_cast<unsigned long>(selflearning::parameters));
     anne::print(out, largest, 9);
-    std::printf(" (%lu ulp)%s\n", static_cast<unsigned long>(largest_ulps),
-                weights_ok ? "" : "  <- FAIL");
+    std::printf(" (%lu ulp)%s\n", largest_ulps, weights_ok ? "" : "  <- FAIL");
     std::printf("  accuracy on the %lu rows: %lu correct = %lu %% (host: %lu correct)%s\n",
                 static_cast<unsigned long>(samples), static_cast<unsigned long>(right),
                 static_cast<unsigned long>(100 * right / samples),

@@ -26,7 +26,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -37,6 +36,7 @@
 
 #include "error.hpp"
 #include "files.hpp"
+#include "float_bits.hpp"
 #include "iris.hpp"
 #include "json.hpp"
 #include "model.hpp"
@@ -213,10 +213,8 @@ std::string hex_float(float v) {
 }
 
 std::string hex_bits(float v) {
-    std::uint32_t b;
-    std::memcpy(&b, &v, sizeof b);
     char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08xu", static_cast<unsigned>(b));
+    std::snprintf(buf, sizeof buf, "0x%08xu", static_cast<unsigned>(float_bits::bits(v)));
     return buf;
 }
 
