@@ -5,22 +5,9 @@
 #include <anne/network.hpp>
 #include <anne/trace.hpp>
 
-namespace {
+#include "../freestanding/iris8.hpp"
 
-// IRIS-8 (see anne.hpp's tutorial).
-const anne::layer layers[] = {
-    {2, &anne::activations::relu, 0.0f, true},
-    {3, &anne::activations::sigmoid, 0.0f, true},
-    {2, &anne::activations::relu, 0.0f, true},
-    {1, &anne::activations::sigmoid, 0.0f, true},
-};
-const float params[] = {
-    -0.75323504f, -0.25906014f, -0.46379513f, -0.5019245f,  2.1273055f,  1.7724446f,
-    1.1853403f,   0.88468695f,  0.53405946f,  0.32578036f,  -1.6785783f, 2.0158117f,
-    1.2769054f,   -1.4055765f,  0.6828738f,   1.5902631f,   1.18362f,    -1.1555661f,
-    -1.0966455f,  0.729278f,    -1.0240695f,  -0.80972326f, 1.4383037f,  -0.90892404f,
-    1.6760625f,   0.10695826f,  0.01635581f,  -0.2019448f,  1.5772797f,  -1.2177287f,
-};
+namespace {
 
 // What a UART would receive.
 char text[2048];
@@ -58,7 +45,7 @@ const char expected[] =
 }  // namespace
 
 int main() {
-    const anne::network net{4, layers, 4, params};
+    const anne::network net{4, iris8::layers, 4, iris8::params};
     const float x[4] = {0.81575495f, -0.21746817f, -0.12904158f, -0.6530391f};
     float zs[8], ys[8], tz[8], ty[8];
     anne::forward(net, x, zs, ys);

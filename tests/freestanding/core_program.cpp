@@ -3,22 +3,9 @@
 // or __cxa_throw. It does real work, so the linker cannot drop the code under test.
 #include <anne/anne.hpp>
 
-namespace {
+#include "iris8.hpp"
 
-// The IRIS-8 network of the papers (see anne.hpp's tutorial).
-const anne::layer layers[] = {
-    {2, &anne::activations::relu, 0.0f, true},
-    {3, &anne::activations::sigmoid, 0.0f, true},
-    {2, &anne::activations::relu, 0.0f, true},
-    {1, &anne::activations::sigmoid, 0.0f, true},
-};
-const float params[] = {
-    -0.75323504f, -0.25906014f, -0.46379513f, -0.5019245f,  2.1273055f,  1.7724446f,
-    1.1853403f,   0.88468695f,  0.53405946f,  0.32578036f,  -1.6785783f, 2.0158117f,
-    1.2769054f,   -1.4055765f,  0.6828738f,   1.5902631f,   1.18362f,    -1.1555661f,
-    -1.0966455f,  0.729278f,    -1.0240695f,  -0.80972326f, 1.4383037f,  -0.90892404f,
-    1.6760625f,   0.10695826f,  0.01635581f,  -0.2019448f,  1.5772797f,  -1.2177287f,
-};
+namespace {
 
 float cube(float z, float) { return z * z * z; }
 float cube_derivative(float z, float, float) { return 3.0f * z * z; }
@@ -34,7 +21,7 @@ void to_buffer(void*, const char* s, std::size_t n) {
 }  // namespace
 
 int main() {
-    const anne::network net{4, layers, 4, params};
+    const anne::network net{4, iris8::layers, 4, iris8::params};
     if (anne::check(net) != anne::status::ok) return 1;
     if (anne::activation_registry().add(cube_activation) != anne::status::ok) return 2;
 
@@ -64,8 +51,8 @@ int main() {
 
     // One training step of a copy of the network, with Adam, from static memory.
     static float trained[30];
-    for (int i = 0; i < 30; ++i) trained[i] = params[i];
-    const anne::network student{4, layers, 4, trained};
+    for (int i = 0; i < 30; ++i) trained[i] = iris8::params[i];
+    const anne::network student{4, iris8::layers, 4, trained};
     const anne::optimizer adam = anne::adam();
     static float arena[128];
     anne::training_buffers buffers{};
