@@ -15,11 +15,8 @@
 #    is tests/mcu's mcu_m0plus_example_arduino.
 cmake_minimum_required(VERSION 3.19)  # string(JSON)
 
-foreach(var SOURCE WORK VERSION CXX)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "arduino.cmake: -D${var}=... is missing")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/steps.cmake)
+require(arduino.cmake SOURCE WORK VERSION CXX)
 set(problems "")
 macro(problem text)
   string(APPEND problems "  ${text}\n")

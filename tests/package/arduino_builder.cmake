@@ -10,18 +10,8 @@
 # mps2-an385, with the stand-in core of mcu/tests/shim/arduino and the runtime of mcu/runtime).
 cmake_minimum_required(VERSION 3.18)
 
-foreach(var SOURCE WORK BUILDER QEMU)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "arduino_builder.cmake: -D${var}=... is missing")
-  endif()
-endforeach()
-
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${code}):\n${out}\n${err}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/steps.cmake)
+require(arduino_builder.cmake SOURCE WORK BUILDER QEMU)
 
 file(REMOVE_RECURSE ${WORK})
 # The platform: hardware/VENDOR/ARCHITECTURE/ with platform.txt, boards.txt, cores/CORE/.
@@ -35,23 +25,23 @@ file(COPY ${SOURCE}/mcu/runtime/an385.ld ${SOURCE}/mcu/runtime/sections.ld
      DESTINATION ${platform}/ld)
 
 # The library, installed as the IDE installs it: a folder in the sketchbook's libraries/.
-run("arduino/assemble.cmake" ${CMAKE_COMMAND} -DOUT=${WORK}/libraries
-    -P ${SOURCE}/arduino/assemble.cmake)
+step("arduino/assemble.cmake" ${CMAKE_COMMAND} -DOUT=${WORK}/libraries
+     -P ${SOURCE}/arduino/assemble.cmake)
 set(sketch ${WORK}/libraries/AI-ANNE/examples/IrisClassifier/IrisClassifier.ino)
 
 file(MAKE_DIRECTORY ${WORK}/build)
-run("arduino-builder" ${BUILDER} -compile -hardware ${WORK}/hardware
-    -tools ${WORK}/hardware -libraries ${WORK}/libraries -fqbn annetest:rp2040:m0plus
-    -build-path ${WORK}/build
-    -core-api-version 10819 -warnings all ${sketch})
+step("arduino-builder" ${BUILDER} -compile -hardware ${WORK}/hardware
+     -tools ${WORK}/hardware -libraries ${WORK}/libraries -fqbn annetest:rp2040:m0plus
+     -build-path ${WORK}/build
+     -core-api-version 10819 -warnings all ${sketch})
 set(elf ${WORK}/build/IrisClassifier.ino.elf)
 if(NOT EXISTS ${elf})
   message(FATAL_ERROR "arduino-builder made no ${elf}")
 endif()
 message(STATUS "arduino-builder compiled IrisClassifier with the AI-ANNE library")
 
-run("the session" ${CMAKE_COMMAND} -DQEMU=${QEMU} -DBOARD=mps2-an385 -DELF=${elf}
-    -DINPUT=${SOURCE}/tests/mcu/examples/session.txt
-    -DEXPECTED=${SOURCE}/tests/mcu/examples/session.expected
-    -P ${SOURCE}/tests/mcu/examples/run.cmake)
+step("the session" ${CMAKE_COMMAND} -DQEMU=${QEMU} -DBOARD=mps2-an385 -DELF=${elf}
+     -DINPUT=${SOURCE}/tests/mcu/examples/session.txt
+     -DEXPECTED=${SOURCE}/tests/mcu/examples/session.expected
+     -P ${SOURCE}/tests/mcu/examples/run.cmake)
 message(STATUS "and it answers the session as expected")

@@ -7,25 +7,14 @@
 #         -P pico_example.cmake
 cmake_minimum_required(VERSION 3.18)
 
-foreach(var SOURCE WORK GENERATOR QEMU)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "pico_example.cmake: -D${var}=... is missing")
-  endif()
-endforeach()
-
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${code}):\n${out}\n${err}")
-  endif()
-  message(STATUS "${what}: ok")
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/steps.cmake)
+require(pico_example.cmake SOURCE WORK GENERATOR QEMU)
 
 file(REMOVE_RECURSE ${WORK})
-run("configure examples/pico" ${CMAKE_COMMAND} -S ${SOURCE}/examples/pico -B ${WORK}
-    -G ${GENERATOR} -DPICO_SDK_PATH=${SOURCE}/tests/package/pico_sdk_stub)
-run("build it" ${CMAKE_COMMAND} --build ${WORK})
-run("the session" ${CMAKE_COMMAND} -DQEMU=${QEMU} -DBOARD=mps2-an385 -DELF=${WORK}/anne_iris.elf
-    -DINPUT=${SOURCE}/tests/mcu/examples/session.txt
-    -DEXPECTED=${SOURCE}/tests/mcu/examples/session.expected
-    -P ${SOURCE}/tests/mcu/examples/run.cmake)
+step("configure examples/pico" ${CMAKE_COMMAND} -S ${SOURCE}/examples/pico -B ${WORK}
+     -G ${GENERATOR} -DPICO_SDK_PATH=${SOURCE}/tests/package/pico_sdk_stub)
+step("build it" ${CMAKE_COMMAND} --build ${WORK})
+step("the session" ${CMAKE_COMMAND} -DQEMU=${QEMU} -DBOARD=mps2-an385 -DELF=${WORK}/anne_iris.elf
+     -DINPUT=${SOURCE}/tests/mcu/examples/session.txt
+     -DEXPECTED=${SOURCE}/tests/mcu/examples/session.expected
+     -P ${SOURCE}/tests/mcu/examples/run.cmake)

@@ -15,24 +15,11 @@
 # Each then runs the consumer, which checks a forward pass against a value worked out by hand.
 cmake_minimum_required(VERSION 3.18)
 
-foreach(var MODE SOURCE WORK GENERATOR CXX)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "run.cmake: -D${var}=... is missing")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/steps.cmake)
+require(run.cmake MODE SOURCE WORK GENERATOR CXX)
 
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
-
-# Runs a command; stops with its output when it fails.
-function(step what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${code}):\n${ARGN}\n${out}\n${err}")
-  endif()
-  message(STATUS "${what}: ok")
-  set(step_output "${out}" PARENT_SCOPE)
-endfunction()
 
 set(consumer_args -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX} -DANNE_CONSUME=${MODE})
 
