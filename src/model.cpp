@@ -91,6 +91,13 @@ float model::run_self_test(const std::string& where) const {
     return worst;
 }
 
+std::string known_activations() {
+    std::string known;
+    const registry& r = activation_registry();
+    for (std::size_t i = 0; i < r.size(); ++i) known += (i ? ", " : "") + std::string(r[i].name);
+    return known;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
@@ -162,13 +169,9 @@ void read_layer(const json_at& j, std::size_t in, model& m) {
     l.units = j["units"].count(1);
     l.activation = j["activation"].string();
     const activation* f = activation_registry().find(l.activation.c_str());
-    if (!f) {
-        std::string known;
-        const registry& r = activation_registry();
-        for (std::size_t i = 0; i < r.size(); ++i)
-            known += (i ? ", " : "") + std::string(r[i].name);
-        j["activation"].fail("unknown activation \"" + l.activation + "\"; known: " + known);
-    }
+    if (!f)
+        j["activation"].fail("unknown activation \"" + l.activation +
+                             "\"; known: " + known_activations());
     if (f->parameter) {
         if (j.has("alpha"))
             l.alpha = j["alpha"].number();

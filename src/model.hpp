@@ -104,6 +104,9 @@ std::string model_to_json(const model& m);
 /// @brief Writes a model file atomically.
 void save_model(const model& m, const std::string& path);
 
+/// @brief The registered activations' names, comma-separated, for errors about an unknown one.
+std::string known_activations();
+
 /// @brief Names of the built-in models, and their file text.
 const std::vector<std::string>& builtin_model_names();
 const char* builtin_model_text(const std::string& name);  // nullptr if unknown

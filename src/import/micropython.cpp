@@ -221,13 +221,9 @@ layer_info parse_activation(const std::string& spec, std::size_t k, bool from_te
     layer_info l;
     l.activation = spec.substr(0, eq);
     const activation* f = activation_registry().find(l.activation.c_str());
-    if (!f) {
-        std::string known;
-        const registry& r = activation_registry();
-        for (std::size_t i = 0; i < r.size(); ++i)
-            known += (i ? ", " : "") + std::string(r[i].name);
-        fail(where, at + ": unknown activation '" + l.activation + "'; known: " + known);
-    }
+    if (!f)
+        fail(where,
+             at + ": unknown activation '" + l.activation + "'; known: " + known_activations());
     if (eq != std::string::npos) {
         if (!f->parameter)
             fail(where, at + ": activation '" + l.activation + "' takes no parameter");

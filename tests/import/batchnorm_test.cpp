@@ -104,6 +104,13 @@ std::vector<tensor> concat(std::vector<tensor> a, const std::vector<tensor>& b) 
     return a;
 }
 
+// The weights of d1 (3 -> 4, with bias), bn and d2 (4 -> 2), in file order.
+std::vector<tensor> dense_bn_dense_weights() {
+    return concat({test::weight("d1/kernel", {3, 4}, w1), test::weight("d1/bias", {4}, b1)},
+                  concat(bn_weights("bn"), {test::weight("d2/kernel", {4, 2}, w2),
+                                            test::weight("d2/bias", {2}, b2)}));
+}
+
 TEST(ImportBatchNorm, FoldsIntoTheLinearDenseBeforeItThenTakesTheActivation) {
     // As keras231_batchnorm: Dense(linear) -> BatchNormalization -> Activation(relu).
     test::temp_dir dir;
@@ -112,11 +119,7 @@ TEST(ImportBatchNorm, FoldsIntoTheLinearDenseBeforeItThenTakesTheActivation) {
         bn_layer("bn", 1e-3),
         {{"class_name", "Activation"}, {"config", {{"name", "act"}, {"activation", "relu"}}}},
         dense_layer("d2", 2, "linear")};
-    test::write_tfjs(
-        dir, layers,
-        concat({test::weight("d1/kernel", {3, 4}, w1), test::weight("d1/bias", {4}, b1)},
-               concat(bn_weights("bn"),
-                      {test::weight("d2/kernel", {4, 2}, w2), test::weight("d2/bias", {2}, b2)})));
+    test::write_tfjs(dir, layers, dense_bn_dense_weights());
     const model m = import_model({dir.file("model.json")});
     ASSERT_EQ(m.layers.size(), 2u);
     EXPECT_EQ(m.layers[0].activation, "relu");
@@ -157,11 +160,7 @@ TEST(ImportBatchNorm, AfterANonLinearActivationBecomesADiagonalLayer) {
     test::temp_dir dir;
     const fjson layers = {with_input(dense_layer("d1", 4, "tanh"), 3), bn_layer("bn", 1e-3),
                           dense_layer("d2", 2, "sigmoid")};
-    test::write_tfjs(
-        dir, layers,
-        concat({test::weight("d1/kernel", {3, 4}, w1), test::weight("d1/bias", {4}, b1)},
-               concat(bn_weights("bn"),
-                      {test::weight("d2/kernel", {4, 2}, w2), test::weight("d2/bias", {2}, b2)})));
+    test::write_tfjs(dir, layers, dense_bn_dense_weights());
     const model m = import_model({dir.file("model.json")});
     ASSERT_EQ(m.layers.size(), 3u);
     EXPECT_EQ(m.layers[1].activation, "linear");
