@@ -267,7 +267,7 @@ inline constexpr const activation* builtin[] = {
 // Finding activations by name, including the user's own.
 
 namespace detail {
-inline bool same_name(const char* a, const char* b) {
+constexpr bool same_name(const char* a, const char* b) {
     while (*a && *a == *b) ++a, ++b;
     return *a == *b;
 }
@@ -315,16 +315,15 @@ public:
         return i < n ? *activations::builtin[i] : *user_[i - n];
     }
 
-    /// @brief Forgets the user-defined activations (tests use this).
-    void clear_user() { count_ = 0; }
-
 private:
     const activation* user_[capacity] = {};
     std::size_t count_ = 0;
 };
 
 /// @brief The program's registry. Constant-initialized, so it needs no start-up code.
-inline registry global_registry;
-inline registry& activation_registry() { return global_registry; }
+inline registry& activation_registry() {
+    static registry r;
+    return r;
+}
 
 }  // namespace anne
