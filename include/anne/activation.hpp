@@ -164,6 +164,11 @@ struct activation {
     const char* parameter;    // name of the parameter alpha stands for, or nullptr if none
     bool parameter_required;  // true: a model must state it (leaky_relu's slope)
     float parameter_default;  // used when not required and not stated
+    // With this loss, an output layer's dL/dz is y - t without f' (loss.hpp): sigmoid's with
+    // binary, softmax's with categorical cross-entropy. A copy of either under another name
+    // takes the chained path unless it says so too.
+    enum class combined { none, binary_crossentropy, categorical_crossentropy };
+    combined combined_gradient = combined::none;
 };
 
 /// @brief y = f(z) for the n units of one sample. y may be z.
@@ -216,7 +221,7 @@ inline constexpr activation selu{"selu", "1.0507 * (z if z > 0, else 1.6733 * (e
 inline constexpr activation sigmoid{"sigmoid", "1 / (1 + e^-z)",
     [](float z, float) { return anne::sigmoid(z); },
     [](float, float y, float) { return anne::sigmoid_derivative(y); },
-    nullptr, nullptr, nullptr, false, 0.0f};
+    nullptr, nullptr, nullptr, false, 0.0f, activation::combined::binary_crossentropy};
 inline constexpr activation hard_sigmoid{"hard_sigmoid", "clip(alpha * z + 0.5, 0, 1)",
     [](float z, float a) { return anne::hard_sigmoid(z, a); },
     [](float z, float, float a) { return anne::hard_sigmoid_derivative(z, a); },
@@ -255,7 +260,7 @@ inline constexpr activation softmax{"softmax", "e^z_i / sum_j e^z_j",
     [](const float*, const float* y, const float* dy, float* dz, std::size_t n, float) {
         anne::softmax_backward(y, dy, dz, n);
     },
-    nullptr, false, 0.0f};
+    nullptr, false, 0.0f, activation::combined::categorical_crossentropy};
 // clang-format on
 
 inline constexpr const activation* builtin[] = {
