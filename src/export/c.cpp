@@ -14,17 +14,10 @@ using namespace export_detail;
 
 namespace {
 
-// One activation as C: its definition and the activations it calls. Each body is
-// include/anne/activation.hpp's formula, token for token, so that both compile to the same
-// float32 operations.
-struct c_activation {
-    const char* name;
-    const char* needs;  // another activation this one calls, or nullptr
-    const char* code;
-};
-
+// Every activation as C, with the one it calls. Each body is include/anne/activation.hpp's
+// formula, token for token, so that both compile to the same float32 operations.
 // clang-format off
-const c_activation c_activations[] = {
+constexpr activation_code c_activations[] = {
     {"linear", nullptr,
      "/* linear: f(z) = z */\n"
      "static float linear(float z) { return z; }\n"},
@@ -99,24 +92,7 @@ const c_activation c_activations[] = {
 };
 // clang-format on
 
-const c_activation& find_c_activation(const std::string& name) {
-    for (const c_activation& a : c_activations)
-        if (name == a.name) return a;
-    return c_activations[0];  // unreachable: exportable_layers accepts built-ins only
-}
-
-// The activations to define, callees first.
-std::vector<const c_activation*> definitions(const std::vector<layer_view>& layers) {
-    std::vector<const c_activation*> out;
-    auto add = [&out](const c_activation* a, auto& self) -> void {
-        for (const c_activation* d : out)
-            if (d == a) return;
-        if (a->needs) self(&find_c_activation(a->needs), self);
-        out.push_back(a);
-    };
-    for (const std::string& name : used_activations(layers)) add(&find_c_activation(name), add);
-    return out;
-}
+static_assert(covers_builtins(c_activations), "an activation without its code in this target");
 
 std::string upper(const std::string& s) {
     std::string u;
@@ -256,7 +232,7 @@ std::string source_text(const model& m, const export_options& o, const std::stri
 
     s << "/* ---- The activation functions: z is a neuron's weighted sum, f(z) its output ---- */"
          "\n\n";
-    for (const c_activation* a : definitions(layers)) {
+    for (const activation_code* a : definitions(c_activations, layers)) {
         if (std::string(a->name) == "selu")
             s << "#define SELU_ALPHA " << c_float(selu_alpha) << "\n#define SELU_SCALE "
               << c_float(selu_scale) << "\n";

@@ -145,6 +145,24 @@ std::vector<std::string> used_activations(const std::vector<layer_view>& layers)
     return names;
 }
 
+std::vector<const activation_code*> definitions(const activation_code* table, std::size_t size,
+                                                const std::vector<layer_view>& layers) {
+    auto find = [&](const std::string& name) -> const activation_code* {
+        for (std::size_t i = 0; i < size; ++i)
+            if (name == table[i].name) return &table[i];
+        fail("export", "no code for activation \"" + name + "\" in this target");
+    };
+    std::vector<const activation_code*> out;
+    auto add = [&](const activation_code* a, auto& self) -> void {
+        for (const activation_code* d : out)
+            if (d == a) return;
+        if (a->needs) self(find(a->needs), self);
+        out.push_back(a);
+    };
+    for (const std::string& name : used_activations(layers)) add(find(name), add);
+    return out;
+}
+
 std::vector<std::string> provenance_lines(const model& m, const export_options& o) {
     std::vector<std::string> lines;
     auto add = [&](const std::string& key, const std::string& value) {
