@@ -88,6 +88,27 @@ std::string known_activations() {
     return known;
 }
 
+activation_fault resolve_activation(const std::string& name, const float* alpha, const char* needs,
+                                    layer_info& l, std::string& why) {
+    l.activation = name;
+    const activation* f = activation_registry().find(name.c_str());
+    activation_fault fault = activation_fault::none;
+    if (!f) {
+        fault = activation_fault::unknown;
+        why = "unknown activation \"" + name + "\"; known: " + known_activations();
+    } else if (alpha && !f->parameter) {
+        fault = activation_fault::takes_no_parameter;
+        why = "activation \"" + name + "\" takes no parameter";
+    } else if (!alpha && f->parameter_required) {
+        fault = activation_fault::needs_parameter;
+        why = "activation \"" + name + "\" needs " +
+              (needs ? needs : "its " + std::string(f->parameter));
+    } else {
+        l.alpha = alpha ? *alpha : f->parameter ? f->parameter_default : 0.0f;
+    }
+    return fault;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
@@ -150,21 +171,15 @@ void read_layer(const json_at& j, std::size_t in, model& m) {
         j["type"].fail("expected \"dense\" (the only layer type of this format version)");
     layer_info l;
     l.units = j["units"].count(1);
-    l.activation = j["activation"].string();
-    const activation* f = activation_registry().find(l.activation.c_str());
-    if (!f)
-        j["activation"].fail("unknown activation \"" + l.activation +
-                             "\"; known: " + known_activations());
-    if (f->parameter) {
-        if (j.has("alpha"))
-            l.alpha = j["alpha"].number();
-        else if (f->parameter_required)
-            j.fail("activation \"" + l.activation + "\" needs \"alpha\" (" +
-                   "its slope or scale: there is no silent default)");
-        else
-            l.alpha = f->parameter_default;
-    } else if (j.has("alpha")) {
-        j["alpha"].fail("activation \"" + l.activation + "\" takes no parameter");
+    const float alpha = j.has("alpha") ? j["alpha"].number() : 0.0f;
+    std::string why;
+    switch (resolve_activation(j["activation"].string(), j.has("alpha") ? &alpha : nullptr,
+                               "\"alpha\"", l, why)) {
+    case activation_fault::none: break;
+    case activation_fault::unknown: j["activation"].fail(why);
+    case activation_fault::takes_no_parameter: j["alpha"].fail(why);
+    case activation_fault::needs_parameter:
+        j.fail(why + " (its slope or scale: there is no silent default)");
     }
     l.use_bias = j.has("use_bias") ? j["use_bias"].boolean() : true;
     const json_at kernel = j["kernel"];

@@ -40,23 +40,20 @@ std::vector<layer_info> parse_layer_spec(const std::string& spec) {
         if (ec != std::errc() || p != parts[0].data() + parts[0].size() || units == 0)
             fail(where, "expected a number of units >= 1, got \"" + parts[0] + "\"");
         l.units = units;
-        l.activation = parts[1];
-        const activation* f = activation_registry().find(l.activation.c_str());
-        if (!f) fail(where, "unknown activation \"" + l.activation + "\"");
+        float alpha = 0.0f;
         if (parts.size() == 3) {
-            if (!f->parameter)
-                fail(where, "activation \"" + l.activation + "\" takes no parameter");
             try {
-                l.alpha = std::stof(parts[2]);
+                alpha = std::stof(parts[2]);
             } catch (const std::exception&) {
                 fail(where, "expected a number for the parameter, got \"" + parts[2] + "\"");
             }
-        } else if (f->parameter_required) {
-            fail(where, "activation \"" + l.activation + "\" needs its " + f->parameter +
-                            ", e.g. " + parts[0] + ":" + l.activation + ":0.2");
-        } else {
-            l.alpha = f->parameter_default;
         }
+        std::string why;
+        const activation_fault fault =
+            resolve_activation(parts[1], parts.size() == 3 ? &alpha : nullptr, nullptr, l, why);
+        if (fault == activation_fault::needs_parameter)
+            why += ", e.g. " + parts[0] + ":" + parts[1] + ":0.2";
+        if (fault != activation_fault::none) fail(where, why);
         layers.push_back(l);
     }
     if (layers.empty()) fail("--layers", "expected at least one layer, e.g. \"3:relu,1:sigmoid\"");
