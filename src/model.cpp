@@ -1,6 +1,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 
@@ -16,9 +17,31 @@ namespace anne {
 constexpr const char* format_name = "anne-model";
 constexpr int format_version = 1;
 
+std::size_t parameter_count(const model& m) {
+    std::size_t count = 0, in = m.inputs;
+    for (const layer_info& l : m.layers) {
+        count += dense_parameter_count(in, l.units, l.use_bias);
+        in = l.units;
+    }
+    return count;
+}
+
+std::string architecture(const model& m) {
+    std::string s = std::to_string(m.inputs);
+    for (const layer_info& l : m.layers) {
+        s += " -> " + std::to_string(l.units) + " (" + l.activation;
+        const activation* f = activation_registry().find(l.activation.c_str());
+        if (f && f->parameter) {
+            char text[32];
+            s += " " + std::string(text, std::to_chars(text, text + sizeof text, l.alpha).ptr);
+        }
+        s += ")";
+    }
+    return s;
+}
+
 void model::bind() {
     core_layers_.clear();
-    std::size_t expected = 0, in = inputs;
     for (std::size_t k = 0; k < layers.size(); ++k) {
         const layer_info& l = layers[k];
         const activation* f = activation_registry().find(l.activation.c_str());
@@ -26,9 +49,8 @@ void model::bind() {
         if (!f) fail(where, "unknown activation \"" + l.activation + "\"");
         if (l.units == 0) fail(where, "a layer needs at least one unit");
         core_layers_.push_back({l.units, f, l.alpha, l.use_bias});
-        expected += in * l.units + (l.use_bias ? l.units : 0);
-        in = l.units;
     }
+    const std::size_t expected = parameter_count(*this);
     if (params.size() != expected)
         fail(name, "the layers need " + std::to_string(expected) + " parameters, there are " +
                        std::to_string(params.size()));

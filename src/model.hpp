@@ -84,6 +84,12 @@ private:
     std::vector<anne::layer> core_layers_;
 };
 
+/// @brief How many weights and biases m's layers have: the length params must have.
+std::size_t parameter_count(const model& m);
+/// @brief "4 -> 2 (relu) -> 3 (leaky_relu 0.2) -> 1 (sigmoid)": a parameter where the
+/// activation (built in or the user's) takes one, in the shortest text that reads back exactly.
+std::string architecture(const model& m);
+
 /// @brief Parses a model file's text; `where` (the file name) prefixes every error, which
 /// also gives the JSON path of the first problem. Runs the self-test.
 model parse_model(const std::string& text, const std::string& where);

@@ -115,9 +115,8 @@ void write_opening(std::ostringstream& s, const model& m, const export_options& 
     s << "/* " << file << ": " << what << "\n *\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment(" *", line);
     s << " *\n"
-      << wrapped_comment(" *", "Architecture: " + architecture(m))
-      << " * Parameters: " << m.params.size() << " floats (" << 4 * m.params.size()
-      << " bytes, const: they stay in flash)\n"
+      << wrapped_comment(" *", architecture_comment(m)) << " * Parameters: " << m.params.size()
+      << " floats (" << 4 * m.params.size() << " bytes, const: they stay in flash)\n"
       << wrapped_comment(" *", "Output: " + output_text(m));
 }
 

@@ -90,15 +90,9 @@ std::vector<layer_view> exportable_layers(const model& m) {
     return layers;
 }
 
-std::string architecture(const model& m) {
-    std::string s = std::to_string(m.inputs) + " inputs";
-    for (const layer_info& l : m.layers) {
-        s += " -> " + std::to_string(l.units) + " (" + l.activation;
-        const activation* f = activation_registry().find(l.activation.c_str());
-        if (f && f->parameter) s += " " + float_text(l.alpha);
-        s += ")";
-    }
-    return s;
+std::string architecture_comment(const model& m) {
+    const std::string a = architecture(m);
+    return "Architecture: " + a.substr(0, a.find(' ')) + " inputs" + a.substr(a.find(' '));
 }
 
 std::string output_text(const model& m) {

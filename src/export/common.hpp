@@ -53,8 +53,8 @@ struct layer_view {
 /// activation that isn't built in, a parameter that isn't finite).
 std::vector<layer_view> exportable_layers(const model& m);
 
-/// @brief "4 -> 2 (relu) -> 3 (sigmoid) -> 1 (sigmoid)".
-std::string architecture(const model& m);
+/// @brief "Architecture: 4 inputs -> 2 (relu) -> 3 (sigmoid)": architecture(m) for a comment.
+std::string architecture_comment(const model& m);
 /// @brief What the output means, for a comment: "binary: > 0.5 means virginica, else ...".
 std::string output_text(const model& m);
 /// @brief What preprocessing does, for a comment.

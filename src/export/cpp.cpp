@@ -130,9 +130,8 @@ std::string export_cpp(const model& m, const export_options& o) {
       << "//\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment("//", line);
     s << "//\n"
-      << wrapped_comment("//", "Architecture: " + architecture(m))
-      << "// Parameters: " << m.params.size() << " floats (" << 4 * m.params.size()
-      << " bytes, const: they stay in flash)\n"
+      << wrapped_comment("//", architecture_comment(m)) << "// Parameters: " << m.params.size()
+      << " floats (" << 4 * m.params.size() << " bytes, const: they stay in flash)\n"
       << wrapped_comment("//", "Buffers: " + std::to_string(buffer_floats) + " floats (" +
                                    std::to_string(4 * buffer_floats) + " bytes of RAM): " +
                                    (preprocessed ? "the preprocessed inputs and " : "") +

@@ -140,7 +140,7 @@ std::string export_micropython(const model& m, const export_options& o) {
       << ": a neural network in MicroPython, made by `anne export`.\n#\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment("#", line);
     s << "#\n"
-      << wrapped_comment("#", "Architecture: " + architecture(m))
+      << wrapped_comment("#", architecture_comment(m))
       << wrapped_comment("#", "Output: " + output_text(m));
     s << "#\n"
       << "# Use it on a Raspberry Pi Pico (copy this file to the board) or on a PC:\n#\n"

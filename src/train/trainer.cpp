@@ -309,16 +309,10 @@ void describe_model(model& m, const train_options& o, const optimizer& opt, cons
 
 /// The weights training starts from: the fine-tuned model's, or Glorot-uniform ones.
 void initial_parameters(model& m, const model* base, random& rng) {
-    if (base) {
+    if (base)
         m.params = base->params;
-    } else {
-        std::size_t count = 0, in = m.inputs;
-        for (const layer_info& l : m.layers) {
-            count += in * l.units + (l.use_bias ? l.units : 0);
-            in = l.units;
-        }
-        m.params.assign(count, 0.0f);
-    }
+    else
+        m.params.assign(parameter_count(m), 0.0f);
     m.bind();
     if (!base) glorot_uniform(m.net(), m.params.data(), rng);
 }
