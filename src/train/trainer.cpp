@@ -13,7 +13,6 @@
 
 #include "error.hpp"
 #include "fast/batch_network.hpp"
-#include "json.hpp"
 #include "train/warnings.hpp"
 
 namespace anne {
@@ -655,51 +654,6 @@ training_run train(const train_options& o, const training_callbacks& cb) {
     train_epochs(run, o, loss, opt, scaled(m, raw), split, rng, cb);
     m.test = self_test_of(m, raw, split.train);
     return run;
-}
-
-std::string training_log_json(const train_options& o, const training_run& run) {
-    fjson epochs = fjson::array();
-    for (const epoch_record& e : run.history) {
-        fjson j = {{"epoch", e.epoch}, {"loss", e.loss}};
-        if (run.classifier) j["accuracy"] = e.accuracy;
-        if (run.validation_rows) {
-            j["val_loss"] = e.val_loss;
-            if (run.classifier) j["val_accuracy"] = e.val_accuracy;
-        }
-        j["grad_norms"] = e.grad_norms;
-        // What the units did, per layer; null where a layer's activation has no such notion
-        // (a key only when some layer has it).
-        for (const auto& [key, field] : {std::pair{"dead_relu", &unit_activity::dead},
-                                         std::pair{"saturated", &unit_activity::saturated},
-                                         std::pair{"negative", &unit_activity::negative}}) {
-            fjson shares = fjson::array();
-            bool any = false;
-            for (const unit_activity& a : e.activity) {
-                const float v = a.*field;
-                any = any || !std::isnan(v);
-                shares.push_back(std::isnan(v) ? fjson(nullptr) : fjson(v));
-            }
-            if (any) j[key] = shares;
-        }
-        epochs.push_back(j);
-    }
-    fjson options = {{"data", o.data},           {"target", o.target},
-                     {"layers", o.layers},       {"loss", o.loss},
-                     {"optimizer", o.optimizer}, {"learning_rate", o.learning_rate},
-                     {"epochs", o.epochs},       {"batch", o.batch},
-                     {"seed", o.seed},           {"validation", o.validation},
-                     {"scale", o.scale},         {"init_from", o.init_from}};
-    fjson j = {{"format", "anne-training-log"},
-               {"version", 1},
-               {"options", options},
-               {"rows",
-                {{"train", run.train_rows},
-                 {"validation", run.validation_rows},
-                 {"skipped", run.skipped_rows}}},
-               {"epochs", epochs},
-               {"warnings", run.warnings},
-               {"stopped", run.stop_reason}};
-    return pretty_json(j);
 }
 
 }  // namespace anne

@@ -14,6 +14,7 @@
 #include "files.hpp"
 #include "output.hpp"
 #include "train/trainer.hpp"
+#include "train/training_log.hpp"
 
 namespace anne::cli {
 
