@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "fast/batch_network.hpp"
-#include "fast/single.hpp"
+#include "prepared_network.hpp"
 #include "fixtures.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "fast/single.hpp"
+#include "prepared_network.hpp"
 #include "iris.hpp"
 #include "model.hpp"
 #include "support.hpp"
