@@ -186,6 +186,8 @@ std::string activation_loop(const layer_view& l, const std::string& v) {
            v + "[j]" + arg + ");\n";
 }
 
+// Long on purpose (~120 lines): the .c file from top to bottom, as export_micropython writes
+// its file.
 std::string source_text(const model& m, const export_options& o, const std::string& header,
                         const std::vector<layer_view>& layers) {
     const std::string& p = o.name;

@@ -114,6 +114,8 @@ void write_classes(std::ostringstream& s, const model& m) {
 
 }  // namespace
 
+// Long on purpose (~85 lines): the header from top to bottom, as export_micropython writes its
+// file.
 std::string export_cpp(const model& m, const export_options& o) {
     check_export_name(o.name);
     const std::vector<layer_view> layers = exportable_layers(m);

@@ -129,6 +129,8 @@ std::string activation_argument(const layer_view& l) {
 
 }  // namespace
 
+// Long on purpose (~150 lines): it writes the file from top to bottom, each block a few lines
+// of Python in the order a student reads them; the helpers above hold what repeats.
 std::string export_micropython(const model& m, const export_options& o) {
     check_export_name(o.name);
     const std::vector<layer_view> layers = exportable_layers(m);

@@ -264,6 +264,9 @@ std::vector<layer_text> weights_list(const literal& v, std::size_t line, const s
 
 }  // namespace
 
+// Long on purpose (~170 lines): one pass over the text in the order the original code writes
+// it (assignments, transposes, dense calls, activations), each step checked in place with the
+// line it came from; split up, every piece would need the reader's whole state.
 imported read_micropython(const source& s, const import_options& options) {
     const std::string& where = s.path;
     const std::string text = without_comments(s.bytes);

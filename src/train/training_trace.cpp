@@ -95,6 +95,8 @@ fjson kernel_rows(const float* v, std::size_t inputs, std::size_t units) {
 
 }  // namespace
 
+// Long on purpose (~95 lines): the trace document key by key, in the order docs/training.md
+// describes it.
 std::string training_trace_json(const train_options& o, const training_run& run) {
     const model& m = run.trained;
     fjson layers = fjson::array();
