@@ -523,14 +523,15 @@ epoch_record train_epoch(stepper& st, std::size_t epoch, std::vector<std::size_t
     const std::size_t batches = (order.size() + o.batch - 1) / o.batch;
     epoch_record rec;
     rec.epoch = epoch;
-    rec.grad_norms.assign(st.layers(), 0.0f);
+    // The mean gradient norm of the epoch, summed in double as the trace recorder does, so that
+    // the log's figure and the trace's are the same number.
+    std::vector<double> norm_sums(st.layers(), 0.0);
     tally t;
     for (std::size_t k = 0; k < batches; ++k) {
         const std::size_t first = k * o.batch, count = std::min(o.batch, order.size() - first);
         const double loss = st.step(&order[first], count, t);
         const std::vector<float> norms = st.gradient_norms();
-        for (std::size_t l = 0; l < norms.size(); ++l)
-            rec.grad_norms[l] += norms[l] / static_cast<float>(batches);
+        for (std::size_t l = 0; l < norms.size(); ++l) norm_sums[l] += norms[l];
         st.step_done(epoch, k + 1, count, loss, norms);
         if (!std::isfinite(t.loss)) break;
         if (cb.on_batch) cb.on_batch(epoch, k + 1, batches, static_cast<float>(t.loss / t.seen));
@@ -542,6 +543,8 @@ epoch_record train_epoch(stepper& st, std::size_t epoch, std::vector<std::size_t
         }
     }
     rec.loss = static_cast<float>(t.loss / static_cast<double>(t.seen));
+    for (double sum : norm_sums)
+        rec.grad_norms.push_back(static_cast<float>(sum / static_cast<double>(batches)));
     rec.accuracy = static_cast<float>(t.correct) / static_cast<float>(t.seen);
     rec.activity = st.epoch_done(epoch, t.seen, rec.loss);
     return rec;
