@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "fast/network.hpp"
-#include "fast/single.hpp"
+#include "fast/batch_network.hpp"
 #include "fixtures.hpp"
+#include "prepared_network.hpp"
 
 namespace {
 

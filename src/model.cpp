@@ -1,6 +1,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 
@@ -16,19 +17,31 @@ namespace anne {
 constexpr const char* format_name = "anne-model";
 constexpr int format_version = 1;
 
-void preprocessing::apply(const float* raw, float* x, std::size_t inputs) const {
-    for (std::size_t i = 0; i < inputs; ++i) {
-        switch (type) {
-        case kind::none: x[i] = raw[i]; break;
-        case kind::standardize: x[i] = (raw[i] - a[i]) / b[i]; break;
-        case kind::minmax: x[i] = (raw[i] - a[i]) / (b[i] - a[i]); break;
-        }
+std::size_t parameter_count(const model& m) {
+    std::size_t count = 0, in = m.inputs;
+    for (const layer_info& l : m.layers) {
+        count += dense_parameter_count(in, l.units, l.use_bias);
+        in = l.units;
     }
+    return count;
+}
+
+std::string architecture(const model& m) {
+    std::string s = std::to_string(m.inputs);
+    for (const layer_info& l : m.layers) {
+        s += " -> " + std::to_string(l.units) + " (" + l.activation;
+        const activation* f = activation_registry().find(l.activation.c_str());
+        if (f && f->parameter) {
+            char text[32];
+            s += " " + std::string(text, std::to_chars(text, text + sizeof text, l.alpha).ptr);
+        }
+        s += ")";
+    }
+    return s;
 }
 
 void model::bind() {
     core_layers_.clear();
-    std::size_t expected = 0, in = inputs;
     for (std::size_t k = 0; k < layers.size(); ++k) {
         const layer_info& l = layers[k];
         const activation* f = activation_registry().find(l.activation.c_str());
@@ -36,9 +49,8 @@ void model::bind() {
         if (!f) fail(where, "unknown activation \"" + l.activation + "\"");
         if (l.units == 0) fail(where, "a layer needs at least one unit");
         core_layers_.push_back({l.units, f, l.alpha, l.use_bias});
-        expected += in * l.units + (l.use_bias ? l.units : 0);
-        in = l.units;
     }
+    const std::size_t expected = parameter_count(*this);
     if (params.size() != expected)
         fail(name, "the layers need " + std::to_string(expected) + " parameters, there are " +
                        std::to_string(params.size()));
@@ -98,6 +110,27 @@ std::string known_activations() {
     return known;
 }
 
+activation_fault resolve_activation(const std::string& name, const float* alpha, const char* needs,
+                                    layer_info& l, std::string& why) {
+    l.activation = name;
+    const activation* f = activation_registry().find(name.c_str());
+    activation_fault fault = activation_fault::none;
+    if (!f) {
+        fault = activation_fault::unknown;
+        why = "unknown activation \"" + name + "\"; known: " + known_activations();
+    } else if (alpha && !f->parameter) {
+        fault = activation_fault::takes_no_parameter;
+        why = "activation \"" + name + "\" takes no parameter";
+    } else if (!alpha && f->parameter_required) {
+        fault = activation_fault::needs_parameter;
+        why = "activation \"" + name + "\" needs " +
+              (needs ? needs : "its " + std::string(f->parameter));
+    } else {
+        l.alpha = alpha ? *alpha : f->parameter ? f->parameter_default : 0.0f;
+    }
+    return fault;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
@@ -111,19 +144,12 @@ preprocessing read_preprocessing(const json_at& j, std::size_t inputs) {
         if (p.features.size() != inputs)
             j["features"].fail("expected " + std::to_string(inputs) + " names (one per input)");
     }
-    if (type == "none") return p;
-    const bool standardize = type == "standardize";
-    if (!standardize && type != "minmax")
-        j["type"].fail("expected \"none\", \"standardize\" or \"minmax\", got \"" + type + "\"");
-    p.type = standardize ? preprocessing::kind::standardize : preprocessing::kind::minmax;
-    const char* ka = standardize ? "mean" : "min";
-    const char* kb = standardize ? "std" : "max";
-    p.a = j[ka].floats(inputs);
-    p.b = j[kb].floats(inputs);
-    for (std::size_t i = 0; i < inputs; ++i) {
-        if (standardize && !(p.b[i] > 0.0f)) j[kb][i].fail("a standard deviation must be > 0");
-        if (!standardize && !(p.b[i] > p.a[i])) j[kb][i].fail("max must be greater than min");
-    }
+    if (!preprocessing_kind(type, p.type))
+        j["type"].fail(std::string("expected ") + preprocessing_kinds() + ", got \"" + type + "\"");
+    const auto parameters = p.parameters();
+    for (const auto& [key, values] : parameters) *values = j[key].floats(inputs);
+    for (std::size_t i = 0; i < inputs && !parameters.empty(); ++i)
+        if (const char* why = p.invalid(i)) j[parameters[1].first][i].fail(why);
     return p;
 }
 
@@ -167,21 +193,15 @@ void read_layer(const json_at& j, std::size_t in, model& m) {
         j["type"].fail("expected \"dense\" (the only layer type of this format version)");
     layer_info l;
     l.units = j["units"].count(1);
-    l.activation = j["activation"].string();
-    const activation* f = activation_registry().find(l.activation.c_str());
-    if (!f)
-        j["activation"].fail("unknown activation \"" + l.activation +
-                             "\"; known: " + known_activations());
-    if (f->parameter) {
-        if (j.has("alpha"))
-            l.alpha = j["alpha"].number();
-        else if (f->parameter_required)
-            j.fail("activation \"" + l.activation + "\" needs \"alpha\" (" +
-                   "its slope or scale: there is no silent default)");
-        else
-            l.alpha = f->parameter_default;
-    } else if (j.has("alpha")) {
-        j["alpha"].fail("activation \"" + l.activation + "\" takes no parameter");
+    const float alpha = j.has("alpha") ? j["alpha"].number() : 0.0f;
+    std::string why;
+    switch (resolve_activation(j["activation"].string(), j.has("alpha") ? &alpha : nullptr,
+                               "\"alpha\"", l, why)) {
+    case activation_fault::none: break;
+    case activation_fault::unknown: j["activation"].fail(why);
+    case activation_fault::takes_no_parameter: j["alpha"].fail(why);
+    case activation_fault::needs_parameter:
+        j.fail(why + " (its slope or scale: there is no silent default)");
     }
     l.use_bias = j.has("use_bias") ? j["use_bias"].boolean() : true;
     const json_at kernel = j["kernel"];
@@ -270,15 +290,9 @@ std::string model_to_json(const model& m) {
     j["inputs"] = m.inputs;
     if (m.pre.type != preprocessing::kind::none || !m.pre.features.empty()) {
         fjson p;
-        const bool standardize = m.pre.type == preprocessing::kind::standardize;
-        p["type"] = m.pre.type == preprocessing::kind::none ? "none"
-                    : standardize                           ? "standardize"
-                                                            : "minmax";
+        p["type"] = m.pre.name();
         if (!m.pre.features.empty()) p["features"] = m.pre.features;
-        if (m.pre.type != preprocessing::kind::none) {
-            p[standardize ? "mean" : "min"] = m.pre.a;
-            p[standardize ? "std" : "max"] = m.pre.b;
-        }
+        for (const auto& [key, values] : m.pre.parameters()) p[key] = *values;
         j["preprocessing"] = p;
     }
     const network n = m.net();

@@ -9,19 +9,9 @@
 
 #include <anne/network.hpp>
 
+#include "preprocessing.hpp"
+
 namespace anne {
-
-/// @brief How raw inputs become the network's inputs.
-struct preprocessing {
-    enum class kind { none, standardize, minmax };
-    kind type = kind::none;
-    std::vector<std::string> features;  // names of the raw inputs, may be empty
-    std::vector<float> a;               // standardize: mean; minmax: min
-    std::vector<float> b;               // standardize: std;  minmax: max
-
-    /// @brief x = (raw - mean) / std, or (raw - min) / (max - min), or raw. raw, x are (inputs).
-    void apply(const float* raw, float* x, std::size_t inputs) const;
-};
 
 /// @brief What the outputs mean.
 struct output_meaning {
@@ -94,6 +84,12 @@ private:
     std::vector<anne::layer> core_layers_;
 };
 
+/// @brief How many weights and biases m's layers have: the length params must have.
+std::size_t parameter_count(const model& m);
+/// @brief "4 -> 2 (relu) -> 3 (leaky_relu 0.2) -> 1 (sigmoid)": a parameter where the
+/// activation (built in or the user's) takes one, in the shortest text that reads back exactly.
+std::string architecture(const model& m);
+
 /// @brief Parses a model file's text; `where` (the file name) prefixes every error, which
 /// also gives the JSON path of the first problem. Runs the self-test.
 model parse_model(const std::string& text, const std::string& where);
@@ -106,6 +102,18 @@ void save_model(const model& m, const std::string& path);
 
 /// @brief The registered activations' names, comma-separated, for errors about an unknown one.
 std::string known_activations();
+
+/// @brief What keeps a layer's activation from being resolved.
+enum class activation_fault { none, unknown, takes_no_parameter, needs_parameter };
+
+/// @brief The one place that resolves a layer's activation from its name and parameter, for
+/// model files, `--layers` and imports alike: sets l.activation and l.alpha (the given `alpha`,
+/// else the activation's default). On a fault, `why` says it: unknown activation "relux";
+/// known: ... / activation "relu" takes no parameter / activation "leaky_relu" needs <needs>,
+/// where `needs` is how the caller's syntax names the parameter ("\"alpha\"" in a model file),
+/// or nullptr for "its alpha".
+activation_fault resolve_activation(const std::string& name, const float* alpha, const char* needs,
+                                    layer_info& l, std::string& why);
 
 /// @brief Names of the built-in models, and their file text.
 const std::vector<std::string>& builtin_model_names();
