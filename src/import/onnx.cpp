@@ -15,6 +15,7 @@
 // Everything else is refused with the node, its operator and this list.
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include "error.hpp"
 #include "import/fold.hpp"
@@ -44,6 +45,13 @@ bool uses(const NodeProto& n, const std::string& a, const std::string& b) {
 // The input of a two-input node that is not `x`.
 std::string other_input(const NodeProto& n, const std::string& x) {
     return n.input(0) == x ? n.input(1) : n.input(0);
+}
+
+// 0.5, 6, -inf: a number as people write it, for messages.
+std::string number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
 }
 
 class chain {
@@ -168,9 +176,8 @@ private:
             dense(n, g_.constant_input(n, 1), attribute(n, "transB", std::int64_t{0}) != 0, alpha);
         if (n.input_size() > 2 && !n.input(2).empty()) s.bias = bias_of(n, 2, s.units, beta);
         if (alpha != 1.0 || beta != 1.0)
-            notes_.push_back(graph::describe(n) + ": alpha " + std::to_string(alpha) +
-                             " and beta " + std::to_string(beta) +
-                             " multiplied into the kernel and the bias");
+            notes_.push_back(graph::describe(n) + ": alpha " + number(alpha) + " and beta " +
+                             number(beta) + " multiplied into the kernel and the bias");
         stages_.push_back(std::move(s));
         return n.output(0);
     }
@@ -332,7 +339,7 @@ private:
         }
         if (lo == 0.0f && hi == 6.0f) return {"relu6"};
         if (lo == 0.0f && hi == INFINITY) return {"relu"};
-        g_.fail_at(n, "bounds [" + std::to_string(lo) + ", " + std::to_string(hi) +
+        g_.fail_at(n, "bounds [" + number(lo) + ", " + number(hi) +
                           "] are not supported; supported: Clip(0, 6) = relu6, Clip(0) = relu");
     }
 
