@@ -45,12 +45,13 @@ fi
 echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
-# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code, and
-# playwright-core, which drives Chromium in the report's browser test, and onnxruntime-node,
-# which runs the exported ONNX files (its install script downloads from outside and is not
-# needed: the CPU binaries are in the package, hence --ignore-scripts).
+# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code,
+# playwright-core, which drives Chromium in the report's browser test, rp2040js, the RP2040
+# emulated with cycle counts, for the device tests and benchmarks, and onnxruntime-node, which
+# runs the exported ONNX files (its install script downloads from outside and is not needed:
+# the CPU binaries are in the package, hence --ignore-scripts).
 root=$(cd "$(dirname "$0")/.." && pwd)
-for dir in tests/mcu/micropython tests/explain/browser tests/golden/onnx; do
+for dir in tests/mcu/micropython tests/explain/browser tests/mcu/rp2040 tests/golden/onnx; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
     npm ci --prefix "$root/$dir" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
