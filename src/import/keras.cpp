@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -91,6 +92,53 @@ activation_spec named_activation(const std::string& n, dialect d, const layer& l
             "activation '" + n + "' is not supported; supported: " + supported_activations(d));
 }
 
+void check_last_axis(const layer& l, const fjson* axis, const std::string& where) {
+    // Our vectors have one axis (besides the batch): -1 or 1 name it.
+    const fjson* a = axis && axis->is_array() && axis->size() == 1 ? &(*axis)[0] : axis;
+    if (a && !(a->is_number_integer() && (a->get<int>() == -1 || a->get<int>() == 1)))
+        fail_at(where, l, "axis " + axis->dump() + " is not supported (only the last axis)");
+}
+
+// ReLU(): relu; ReLU(max_value=6): relu6; ReLU(negative_slope=a): leaky_relu. Others refused.
+activation_spec relu_layer(const fjson& c, const layer& l, const std::string& where) {
+    const fjson* max_v = member(c, "max_value");
+    const fjson* slope_v = member(c, "negative_slope");
+    const fjson* threshold_v = member(c, "threshold");
+    const float slope = slope_v ? slope_v->get<float>() : 0.0f;
+    const float threshold = threshold_v ? threshold_v->get<float>() : 0.0f;
+    if (threshold == 0.0f && slope == 0.0f && !max_v) return {"relu"};
+    if (threshold == 0.0f && slope == 0.0f && max_v->get<float>() == 6.0f) return {"relu6"};
+    if (threshold == 0.0f && slope > 0.0f && !max_v) return {"leaky_relu", slope};
+    fail_at(where, l,
+            "max_value " + (max_v ? max_v->dump() : std::string("none")) + ", negative_slope " +
+                fjson(slope).dump() + ", threshold " + fjson(threshold).dump() +
+                " is not supported; supported: ReLU() = relu, ReLU(max_value=6) = relu6, "
+                "ReLU(negative_slope=a) = leaky_relu");
+}
+
+// What an activation layer (ReLU, LeakyReLU, ELU, Softmax) of config `c` computes, or nothing
+// for any other class. A Dense layer given `activation=layers.ReLU()` holds the same object.
+std::optional<activation_spec> activation_layer(const std::string& k, const fjson& c,
+                                                const layer& l, const std::string& where) {
+    if (k == "ReLU") return relu_layer(c, l, where);
+    if (k == "LeakyReLU") {
+        // Keras 2 and TensorFlow.js call the slope alpha, Keras 3 negative_slope; the
+        // layer's default is 0.3 (the function's is 0.2).
+        const fjson* slope = member(c, "negative_slope");
+        if (!slope) slope = member(c, "alpha");
+        return activation_spec{"leaky_relu", slope ? slope->get<float>() : 0.3f};
+    }
+    if (k == "ELU") {
+        const fjson* alpha = member(c, "alpha");
+        return activation_spec{"elu", alpha ? alpha->get<float>() : 1.0f};
+    }
+    if (k == "Softmax") {
+        check_last_axis(l, member(c, "axis"), where);
+        return activation_spec{"softmax"};
+    }
+    return std::nullopt;
+}
+
 // The value of a layer's "activation": a name, or Keras 3's serialized function object
 // {"class_name": "function", "config": "relu", ...}; absent or null means linear.
 activation_spec config_activation(const fjson* v, dialect d, const layer& l,
@@ -99,7 +147,14 @@ activation_spec config_activation(const fjson* v, dialect d, const layer& l,
     if (v->is_string()) return named_activation(v->get<std::string>(), d, l, where);
     const fjson* name = member(*v, "config");
     if (name && name->is_string()) return named_activation(name->get<std::string>(), d, l, where);
-    fail_at(where, l, "activation " + v->dump() + " is not a built-in activation name");
+    // A layer object ({"class_name": "ReLU", "config": {...}}): what that layer computes.
+    const fjson* cls = member(*v, "class_name");
+    if (cls && cls->is_string() && name && name->is_object())
+        if (const auto f = activation_layer(cls->get<std::string>(), *name, l, where)) return *f;
+    fail_at(where, l,
+            "activation " + v->dump() +
+                " is neither a built-in activation name nor an activation layer (ReLU, "
+                "LeakyReLU, ELU, Softmax)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,20 +310,8 @@ public:
             dense(l);
         } else if (k == "Activation") {
             activation(config_activation(member(c, "activation"), dialect_, l, where_), l);
-        } else if (k == "ReLU") {
-            relu(l);
-        } else if (k == "LeakyReLU") {
-            // Keras 2 and TensorFlow.js call the slope alpha, Keras 3 negative_slope; the
-            // layer's default is 0.3 (the function's is 0.2).
-            const fjson* slope = member(c, "negative_slope");
-            if (!slope) slope = member(c, "alpha");
-            activation({"leaky_relu", slope ? slope->get<float>() : 0.3f}, l);
-        } else if (k == "ELU") {
-            const fjson* alpha = member(c, "alpha");
-            activation({"elu", alpha ? alpha->get<float>() : 1.0f}, l);
-        } else if (k == "Softmax") {
-            check_last_axis(l, member(c, "axis"));
-            activation({"softmax"}, l);
+        } else if (const auto f = activation_layer(k, c, l, where_)) {
+            activation(*f, l);
         } else if (k == "BatchNormalization") {
             batch_normalization(l);
         } else if (k == "Normalization") {
@@ -329,10 +372,7 @@ private:
     }
 
     void check_last_axis(const layer& l, const fjson* axis) const {
-        // Our vectors have one axis (besides the batch): -1 or 1 name it.
-        const fjson* a = axis && axis->is_array() && axis->size() == 1 ? &(*axis)[0] : axis;
-        if (a && !(a->is_number_integer() && (a->get<int>() == -1 || a->get<int>() == 1)))
-            fail_at(where_, l, "axis " + axis->dump() + " is not supported (only the last axis)");
+        keras::check_last_axis(l, axis, where_);
     }
 
     // The layer's weights by role (kernel, bias, ...), `roles` in the layer's own order. The
@@ -420,25 +460,6 @@ private:
         s.act = config_activation(member(c, "activation"), dialect_, l, where_);
         stages_.push_back(std::move(s));
         set_shape({units});
-    }
-
-    void relu(const layer& l) {
-        const fjson& c = *l.config;
-        const fjson* max_v = member(c, "max_value");
-        const fjson* slope_v = member(c, "negative_slope");
-        const fjson* threshold_v = member(c, "threshold");
-        const float slope = slope_v ? slope_v->get<float>() : 0.0f;
-        const float threshold = threshold_v ? threshold_v->get<float>() : 0.0f;
-        if (threshold == 0.0f && slope == 0.0f && !max_v) return activation({"relu"}, l);
-        if (threshold == 0.0f && slope == 0.0f && max_v->get<float>() == 6.0f)
-            return activation({"relu6"}, l);
-        if (threshold == 0.0f && slope > 0.0f && !max_v)
-            return activation({"leaky_relu", slope}, l);
-        fail_at(where_, l,
-                "max_value " + (max_v ? max_v->dump() : std::string("none")) + ", negative_slope " +
-                    fjson(slope).dump() + ", threshold " + fjson(threshold).dump() +
-                    " is not supported; supported: ReLU() = relu, ReLU(max_value=6) = relu6, "
-                    "ReLU(negative_slope=a) = leaky_relu");
     }
 
     // A standalone activation joins the dense layer before it when that one is linear;
