@@ -139,12 +139,16 @@ std::string preprocessing_nodes(const model& m, onnx_writer& w, const std::strin
     const preprocessing& p = m.pre;
     if (p.type == preprocessing::kind::none) return raw;
     const std::int64_t n = static_cast<std::int64_t>(m.inputs);
-    std::vector<float> divisor = p.b;
+    const bool standardize = p.type == preprocessing::kind::standardize;
+    const std::vector<float>& offset = standardize ? p.mean : p.min;
+    std::vector<float> divisor = p.stddev;
     // (raw - min) / (max - min), with max - min in float32 as preprocessing::apply computes it.
-    if (p.type == preprocessing::kind::minmax)
-        for (std::size_t i = 0; i < divisor.size(); ++i) divisor[i] = p.b[i] - p.a[i];
+    if (!standardize) {
+        divisor.resize(m.inputs);
+        for (std::size_t i = 0; i < m.inputs; ++i) divisor[i] = p.max[i] - p.min[i];
+    }
     const std::string centred =
-        w.node("Sub", {raw, w.weight("preprocessing.offset", {n}, p.a)}, "preprocessing");
+        w.node("Sub", {raw, w.weight("preprocessing.offset", {n}, offset)}, "preprocessing");
     return w.node("Div", {centred, w.weight("preprocessing.scale", {n}, divisor)}, "preprocessing");
 }
 

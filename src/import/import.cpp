@@ -236,10 +236,11 @@ self_test reference_self_test(const model& m, const std::string& path) {
 model import_model(const std::vector<std::string>& sources, const import_options& options) {
     imported r = read_sources(sources, options);
     if (r.framework != "AI-ANNE MicroPython" &&
-        (!options.activations.empty() || options.layout != kernel_layout::detect))
+        (!options.activations.empty() || options.layout != kernel_layout::detect ||
+         options.network != 0))
         fail(sources.front(),
-             "activations and the kernel layout can only be given for AI-ANNE MicroPython "
-             "text; this file states its own");
+             "activations, the kernel layout and the network can only be given for AI-ANNE "
+             "MicroPython text; this file states its own");
     model& m = r.m;
     const std::string& first = sources.front();
     for (float p : m.params)

@@ -31,6 +31,9 @@ struct import_options {
     // replaces the ones the text names.
     std::vector<std::string> activations;
     kernel_layout layout = kernel_layout::detect;  // MicroPython text only
+    // MicroPython text holding several networks (chains of dense() calls): which one, from 1;
+    // 0 when not chosen (then a text with several is an error that lists them).
+    std::size_t network = 0;
     unsigned timeout_seconds = 60;  // import_model_isolated: longest time a source may take
     // A JSON file with "inputs" and the "outputs" the source framework computed for them (as
     // ../shared/onnx-models/*/expected.json): recorded as the self-test instead of anne's own.

@@ -27,6 +27,7 @@
 
 #include "error.hpp"
 #include "import/formats.hpp"
+#include "import/micropython_networks.hpp"
 
 namespace anne::import_detail {
 
@@ -271,7 +272,8 @@ std::vector<layer_text> weights_list(const literal& v, std::size_t line, const s
 
 imported read_micropython(const source& s, const import_options& options) {
     const std::string& where = s.path;
-    const std::string text = without_comments(s.bytes);
+    const chosen_network chosen = choose_network(without_comments(s.bytes), options.network, where);
+    const std::string& text = chosen.text;
     literal_reader reader(text, where);
     std::vector<layer_text> layers;
     bool printout = false;
@@ -438,6 +440,7 @@ imported read_micropython(const source& s, const import_options& options) {
                             layers[k].bias.values.end());
         m.layers.push_back(l);
     }
+    if (!chosen.note.empty()) notes.insert(notes.begin(), chosen.note);
     r.notes = std::move(notes);
     return r;
 }

@@ -250,8 +250,8 @@ private:
             g_.fail_at(sub, "the standardization needs " + std::to_string(n) +
                                 " values for the mean and for the deviation");
         pre_.type = preprocessing::kind::standardize;
-        pre_.a = mean.values;
-        pre_.b = std_dev.values;
+        pre_.mean = mean.values;
+        pre_.stddev = std_dev.values;
         notes_.push_back(graph::describe(sub) + " and " + graph::describe(*div) +
                          " became the input preprocessing: standardize (x - mean) / std");
         return div->output(0);

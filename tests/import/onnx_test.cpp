@@ -115,8 +115,8 @@ TEST(ExportOnnx, ReadsBackExactly) {
         EXPECT_EQ(back.layers[0].activation, name);
         EXPECT_EQ(back.layers[0].alpha, alpha);
         EXPECT_EQ(back.layers[1].use_bias, m.layers[1].use_bias);
-        EXPECT_EQ(back.pre.a, m.pre.a);
-        EXPECT_EQ(back.pre.b, m.pre.b);
+        EXPECT_EQ(back.pre.mean, m.pre.mean);
+        EXPECT_EQ(back.pre.stddev, m.pre.stddev);
     }
 }
 

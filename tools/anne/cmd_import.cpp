@@ -22,6 +22,7 @@ struct import_options_cli {
     std::string activations;
     std::string name;
     std::string reference;
+    std::size_t network = 0;
     bool transposed = false;
     bool not_transposed = false;
     bool json = false;
@@ -72,6 +73,7 @@ void run(const import_options_cli& o) {
     io.name = o.name;
     io.timeout_seconds = o.timeout;
     io.reference = o.reference;
+    io.network = o.network;
     if (!o.activations.empty()) io.activations = split_list(o.activations);
     io.layout = o.transposed       ? kernel_layout::transposed
                 : o.not_transposed ? kernel_layout::keras
@@ -139,7 +141,8 @@ void add_import(CLI::App& app) {
         "  anne import model_config.json model.weights.h5\n"
         "  anne import web/model.json --name celsius\n"
         "  anne import model.onnx --reference expected.json\n"
-        "  anne import iris8.py --activations relu,sigmoid,relu,sigmoid");
+        "  anne import iris8.py --activations relu,sigmoid,relu,sigmoid\n"
+        "  anne import iris_example/main.py --network 2");
     cmd->add_option("sources", o->sources, "the model file(s)")->required()->expected(1, 3);
     cmd->add_option("-o,--output", o->output,
                     "model file to write (default: NAME.json in the current folder)");
@@ -158,6 +161,11 @@ void add_import(CLI::App& app) {
                   "AI-ANNE code computes with them (needed only when every kernel is square)");
     cmd->add_flag("--no-transposed", o->not_transposed,
                   "MicroPython text: the kernels are written [input][unit], as Keras stores them");
+    cmd->add_option("--network", o->network,
+                    "MicroPython text with several networks (the original project's "
+                    "iris_example and diabetes_example hold two): import network N, 1 being the "
+                    "first chain of dense() calls; without it such a text lists its networks")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
     cmd->add_flag("--json", o->json, "print the result as JSON");
     cmd->add_option("--timeout", o->timeout,
                     "seconds a source may take to read before it counts as damaged")
