@@ -9,6 +9,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "import/fold.hpp"
 
 namespace anne::keras {
 
@@ -60,10 +61,8 @@ std::string dims_text(const std::vector<std::size_t>& shape) {
 // ---------------------------------------------------------------------------------------------
 // Activations by Keras name.
 
-struct activation_spec {
-    std::string name;  // anne's name
-    float alpha = 0.0f;
-};
+// An activation by anne's name with its parameter (shared with the ONNX importer's steps).
+using activation_spec = import_detail::activation_choice;
 
 std::string supported_activations(dialect d) {
     return std::string(
@@ -342,13 +341,7 @@ public:
 
 private:
     // One dense layer of the result, as it is being built.
-    struct stage {
-        std::string origin;  // "Dense 'fc1'", for notes
-        std::size_t inputs = 0, units = 0;
-        std::vector<float> kernel;  // (inputs, units)
-        std::vector<float> bias;    // (units), or empty when the layer has none
-        activation_spec act{"linear"};
-    };
+    using stage = import_detail::dense_stage;
 
     void set_shape(std::vector<std::size_t> shape) {
         shape_ = std::move(shape);
@@ -477,14 +470,7 @@ private:
             notes_.push_back(who + " merged into " + stages_.back().origin + " as its activation");
             return;
         }
-        const std::size_t n = width(l);
-        stage s;
-        s.origin = who;
-        s.inputs = s.units = n;
-        s.kernel.assign(n * n, 0.0f);
-        for (std::size_t i = 0; i < n; ++i) s.kernel[i * n + i] = 1.0f;
-        s.act = f;
-        stages_.push_back(std::move(s));
+        stages_.push_back(import_detail::identity_stage(width(l), f, who));
         notes_.push_back(
             who + (stages_.size() == 1 ? " comes first" : " follows a non-linear activation") +
             ": kept as a dense layer of its own with an identity kernel and no bias, "
@@ -518,52 +504,29 @@ private:
         std::map<std::string, tensor> w = take(l, roles);
         const std::size_t n = width(l);
         for (const std::string& r : roles) check_shape(l, w[r], r.c_str(), {n});
-        // Unit j of a weight, or `absent` when the layer has none (no gamma without `scale`).
-        const auto value_of = [&w](const char* role, std::size_t j, double absent) {
-            return w.count(role) ? static_cast<double>(w[role].values[j]) : absent;
-        };
-        std::vector<double> s(n);  // gamma / sqrt(var + eps), per unit
-        for (std::size_t j = 0; j < n; ++j) {
-            const double var = value_of("moving_variance", j, 0.0);
-            if (!(var + eps > 0.0))
-                fail_at(
-                    where_, l,
-                    "moving_variance + epsilon is not positive for unit " + std::to_string(j + 1));
-            s[j] = value_of("gamma", j, 1.0) / std::sqrt(var + eps);
-        }
+        import_detail::batch_norm bn;
+        bn.gamma = w["gamma"].values;  // empty without `scale`: 1
+        bn.beta = w["beta"].values;    // empty without `center`: 0
+        bn.mean = w["moving_mean"].values;
+        bn.variance = w["moving_variance"].values;
+        bn.epsilon = eps;
+        std::size_t bad = 0;
+        const std::vector<double> s = import_detail::batch_norm_scale(bn, bad);
+        if (bad)
+            fail_at(where_, l,
+                    "moving_variance + epsilon is not positive for unit " + std::to_string(bad));
         const std::string who = "BatchNormalization '" + l.name + "'";
         if (!stages_.empty() && stages_.back().act.name == "linear") {
             stage& d = stages_.back();
-            std::vector<float> bias(n);
-            for (std::size_t j = 0; j < n; ++j) {
-                // (b_j - mean_j) s_j + beta_j, with b_j = 0 when the layer had no bias.
-                const double b = d.bias.empty() ? 0.0 : d.bias[j];
-                bias[j] = static_cast<float>((b - value_of("moving_mean", j, 0.0)) * s[j] +
-                                             value_of("beta", j, 0.0));
-            }
-            for (std::size_t i = 0; i < d.inputs; ++i)
-                for (std::size_t j = 0; j < n; ++j)
-                    d.kernel[i * n + j] = static_cast<float>(d.kernel[i * n + j] * s[j]);
+            const bool had_bias = !d.bias.empty();
+            import_detail::fold_batch_norm(d, bn, s);
             notes_.push_back(who + " folded into " + d.origin +
                              ": kernel columns scaled by gamma / sqrt(moving_variance + epsilon), "
                              "bias shifted" +
-                             (d.bias.empty() ? " (the layer had no bias; it has one now)" : ""));
-            d.bias = std::move(bias);
+                             (had_bias ? "" : " (the layer had no bias; it has one now)"));
             return;
         }
-        // y_j = s_j x_j + (beta_j - mean_j s_j): a diagonal kernel, exact for the same reason
-        // as the identity kernel of a standalone activation.
-        stage d;
-        d.origin = who;
-        d.inputs = d.units = n;
-        d.kernel.assign(n * n, 0.0f);
-        d.bias.resize(n);
-        for (std::size_t j = 0; j < n; ++j) {
-            d.kernel[j * n + j] = static_cast<float>(s[j]);
-            d.bias[j] = static_cast<float>(value_of("beta", j, 0.0) -
-                                           value_of("moving_mean", j, 0.0) * s[j]);
-        }
-        stages_.push_back(std::move(d));
+        stages_.push_back(import_detail::diagonal_batch_norm(bn, s, who));
         notes_.push_back(
             who + (stages_.size() == 1 ? " comes first" : " follows a non-linear activation") +
             ": kept as a linear dense layer with a diagonal kernel "
