@@ -29,16 +29,11 @@ std::vector<fs::path> folders(const fs::path& dir) {
     return out;
 }
 
-struct tally {
-    std::size_t cases = 0;
-    double worst_bounded = 0.0, worst_relative = 0.0;
-};
-
 TEST(ImportGoldenOnnx, EveryCaseReproducesOnnxruntime) {
     const fs::path dir = golden_dir() / "cases";
     if (!fs::exists(dir))
         GTEST_SKIP() << "tests/golden/onnx/cases is absent (generate.py makes it)";
-    std::map<std::string, tally> by_pattern;
+    std::map<std::string, test::tally> by_pattern;
     std::size_t count = 0;
     for (const fs::path& folder : folders(dir)) {
         SCOPED_TRACE(folder.filename().string());
@@ -57,23 +52,14 @@ TEST(ImportGoldenOnnx, EveryCaseReproducesOnnxruntime) {
         EXPECT_TRUE(r.within_tolerance) << r.first_problem;
         EXPECT_EQ(r.decisions_differing, 0u);
         for (const auto& p : expected.at("patterns")) {
-            tally& t = by_pattern[p.get<std::string>()];
-            ++t.cases;
-            double& worst = bounded ? t.worst_bounded : t.worst_relative;
-            worst = std::max(worst, r.worst);
+            by_pattern[p.get<std::string>()].add(bounded, r.worst);
         }
     }
     EXPECT_GE(count, 200u);
     std::cout << count << " ONNX cases imported and compared with onnxruntime\n"
               << "worst difference of the cases using each operator or pattern (bounded "
-                 "outputs: absolute; others: relative to max(1, |onnxruntime|)):\n"
-              << std::left << std::setw(22) << "  pattern" << std::setw(8) << "cases"
-              << std::setw(12) << "bounded"
-              << "values\n";
-    for (const auto& [name, t] : by_pattern)
-        std::cout << "  " << std::setw(20) << name << std::setw(8) << t.cases << std::scientific
-                  << std::setprecision(2) << std::setw(12) << t.worst_bounded << t.worst_relative
-                  << std::defaultfloat << "\n";
+                 "outputs: absolute; others: relative to max(1, |onnxruntime|)):\n";
+    test::print_tallies(by_pattern, "pattern");
 }
 
 TEST(ImportGoldenOnnx, UnsupportedGraphsAreRefusedClearly) {
