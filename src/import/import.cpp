@@ -71,7 +71,11 @@ classified classify(source s) {
         c.k = kind::keras_archive;
         return c;
     }
-    if (onnx_import::is_onnx(bytes)) {
+    if (onnx_import::looks_like_onnx(bytes)) {
+        if (!onnx_import::is_onnx(bytes))
+            fail(where,
+                 "starts like an ONNX file but does not parse as one (a protobuf ModelProto "
+                 "with a graph): damaged or truncated");
         c.k = kind::onnx;
         return c;
     }

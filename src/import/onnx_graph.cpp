@@ -70,9 +70,7 @@ const onnx::AttributeProto* find_attribute(const onnx::NodeProto& n, const char*
 }  // namespace
 
 bool is_onnx(const std::string& bytes) {
-    // A ModelProto starts with field 1 (ir_version, a varint): tag byte 0x08. Other sources
-    // (HDF5, zip, JSON, text) never start with it, and a parse is only tried then.
-    if (bytes.empty() || bytes[0] != 0x08) return false;
+    if (!looks_like_onnx(bytes)) return false;
     onnx::ModelProto m;
     return m.ParseFromString(bytes) && m.has_graph();
 }

@@ -15,6 +15,9 @@
 
 namespace anne::onnx_import {
 
+/// @brief True if bytes start as an ONNX ModelProto does: field 1 (ir_version, a varint), tag
+/// byte 0x08. No other source anne reads (HDF5, zip, JSON, text) starts with it.
+inline bool looks_like_onnx(const std::string& bytes) { return !bytes.empty() && bytes[0] == 0x08; }
 /// @brief True if bytes parse as an ONNX ModelProto with a graph (what `anne import` checks to
 /// tell an ONNX file from the other sources).
 bool is_onnx(const std::string& bytes);

@@ -91,6 +91,27 @@ TEST(ImportOnnx, ReferenceOutputsThatDisagreeAreAnError) {
     EXPECT_EQ(m.test.source, "PyTorch (ref.json)");
 }
 
+// A cut ONNX file is an error naming the file, never a crash or a half-read model.
+TEST(ImportOnnx, TruncatedFileIsAnError) {
+    test::temp_dir dir;
+    const std::string bytes = export_onnx(load_model("iris8"), {"iris8", "anne test", "", ""});
+    for (const std::size_t size : {std::size_t{2}, bytes.size() / 2, bytes.size() - 3}) {
+        SCOPED_TRACE(size);
+        const std::string path = dir.file("cut" + std::to_string(size) + ".onnx");
+        test::write(path, bytes.substr(0, size));
+        try {
+            import_model({path});
+            ADD_FAILURE() << "a truncated file was read";
+        } catch (const error& e) {
+            const std::string what = e.what();
+            EXPECT_EQ(what.rfind(path + ": ", 0), 0u) << what;
+            if (size == bytes.size() / 2) {
+                EXPECT_NE(what.find("damaged or truncated"), std::string::npos) << what;
+            }
+        }
+    }
+}
+
 // Every built-in activation but gelu_tanh (exported as plain Mul/Add/Tanh nodes, which the
 // importer does not take for a pattern) survives export and import bit for bit.
 TEST(ExportOnnx, ReadsBackExactly) {
