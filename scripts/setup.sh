@@ -12,8 +12,10 @@ packages=(
   libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
-  # the report's browser test (headless, driven by playwright-core)
+  # the report's and the playground's browser tests (headless, driven by playwright-core)
   chromium
+  # the playground: the core compiled to WebAssembly (scripts/playground.sh)
+  emscripten
   # microcontroller builds and their emulation
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
@@ -42,9 +44,9 @@ echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
 # git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code, and
-# playwright-core, which drives Chromium in the report's browser test.
+# playwright-core, which drives Chromium in the report's and the playground's browser tests.
 root=$(cd "$(dirname "$0")/.." && pwd)
-for dir in tests/mcu/micropython tests/explain/browser; do
+for dir in tests/mcu/micropython tests/explain/browser tests/web; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
     npm ci --prefix "$root/$dir" --no-audit --no-fund --loglevel=error >/dev/null

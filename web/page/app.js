@@ -60,7 +60,20 @@
       showState();
       restart();
     },
-    step: (unit, count = 1) => step(unit, count),
+    step: (unit, count = 1) => (step(unit, count), redraw()),
+    // The page's own training, a few samples, then batches, then epochs: the model file after
+    // options.epochs epochs (the same bytes as train(options)). The lesson starts again after.
+    trainStepwise(options) {
+      call("anne_session_open", ["string"], [trainJSON(options)]);
+      call("anne_session_step", ["number", "number"], [0, 3]);
+      call("anne_session_step", ["number", "number"], [1, 2]);
+      let s;
+      do s = call("anne_session_step", ["number", "number"], [2, 1]);
+      while (s.epoch <= (options.epochs ?? 100));
+      const model = call("anne_session_model").model;
+      restart();
+      return model;
+    },
     session: () => session,
   };
   window.anne = api;
@@ -78,6 +91,7 @@
 
   function readHash() {
     const p = new URLSearchParams(location.hash.slice(1));
+    Object.assign(state, defaults);
     for (const k of Object.keys(defaults)) {
       if (!p.has(k)) continue;
       const v = p.get(k);
@@ -134,7 +148,7 @@
       rows.push(`${(x + noise * gauss(r)).toFixed(4)},${(y + noise * gauss(r)).toFixed(4)},${c}`);
     for (let i = 0; i < n; i++) {
       if (kind === "xor") {
-        const pad = 0.1, x = (r() * (1 - pad) + pad) * (r() < 0.5 ? -1 : 1);
+        const pad = 0.3, x = (r() * (1 - pad) + pad) * (r() < 0.5 ? -1 : 1);
         const y = (r() * (1 - pad) + pad) * (r() < 0.5 ? -1 : 1);
         add(x, y, x * y > 0 ? 1 : 0);
       } else if (kind === "circles") {

@@ -129,10 +129,11 @@ EMSCRIPTEN_KEEPALIVE const char* anne_export(const char* model_text, const char*
                                   command + " --target " + target + " --name " + n, file};
         };
         const c_files c = export_c(m, options("c", ""), n + ".h");
-        return web::answer({{"cpp", export_cpp(m, options("cpp", n + ".hpp"))},
-                            {"c_header", c.header},
-                            {"c_source", c.source},
-                            {"micropython", export_micropython(m, options("micropython", n + ".py"))}});
+        return web::answer(
+            {{"cpp", export_cpp(m, options("cpp", n + ".hpp"))},
+             {"c_header", c.header},
+             {"c_source", c.source},
+             {"micropython", export_micropython(m, options("micropython", n + ".py"))}});
     });
 }
 
@@ -144,8 +145,8 @@ EMSCRIPTEN_KEEPALIVE const char* anne_predict(const char* model_text, const floa
         const model m = parse_model(model_text, "model");
         fjson out = fjson::array();
         for (int r = 0; r < rows; ++r)
-            out.push_back(m.predict(std::vector<float>(values + r * m.inputs,
-                                                       values + (r + 1) * m.inputs)));
+            out.push_back(
+                m.predict(std::vector<float>(values + r * m.inputs, values + (r + 1) * m.inputs)));
         return web::answer({{"outputs", out}});
     });
 }

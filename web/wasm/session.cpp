@@ -108,8 +108,7 @@ void standardize_all(session& s) {
 void scale_rows(session& s) {
     const std::size_t f = s.m.inputs;
     s.x.resize(s.raw.size());
-    for (std::size_t r = 0; r < s.label.size(); ++r)
-        s.m.pre.apply(&s.raw[r * f], &s.x[r * f], f);
+    for (std::size_t r = 0; r < s.label.size(); ++r) s.m.pre.apply(&s.raw[r * f], &s.x[r * f], f);
 }
 
 // anne train's seeded split, then its Glorot start from the same generator.
@@ -128,8 +127,8 @@ void start(session& s) {
         s.train_rows.clear();
         s.val_rows.clear();
         for (std::size_t r = 0; r < rows; ++r) {
-            const bool out = std::find(s.held_out.begin(), s.held_out.end(), s.data_row[r]) !=
-                             s.held_out.end();
+            const bool out =
+                std::find(s.held_out.begin(), s.held_out.end(), s.data_row[r]) != s.held_out.end();
             (out ? s.val_rows : s.train_rows).push_back(r);
         }
         if (s.train_rows.empty()) fail("held_out", "no rows left to train on");
@@ -238,9 +237,8 @@ model current_model(const session& s) {
 }
 
 fjson status(const session& s) {
-    return {{"epoch", s.epoch},         {"position", s.position},
-            {"in_batch", s.in_batch},   {"steps", s.steps},
-            {"batches", s.batches},     {"history", s.history}};
+    return {{"epoch", s.epoch}, {"position", s.position}, {"in_batch", s.in_batch},
+            {"steps", s.steps}, {"batches", s.batches},   {"history", s.history}};
 }
 
 }  // namespace
@@ -253,7 +251,8 @@ using web::current;
 extern "C" {
 
 /// Starts a session with anne train's options (as anne_train takes them; "epochs" is only
-/// written into the model's notes, as anne train writes it). Returns the rows, features, classes and layer sizes, or {"error": ...}.
+/// written into the model's notes, as anne train writes it). Returns the rows, features, classes
+/// and layer sizes, or {"error": ...}.
 EMSCRIPTEN_KEEPALIVE const char* anne_session_open(const char* options) {
     try {
         train_options o = web::read_train_options(parse_json(options, "options"));
