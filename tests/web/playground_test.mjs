@@ -59,6 +59,24 @@ function colours(png) {
   return seen.size;
 }
 
+// The views docs/playground.md shows: a sample's numbers, the papers, the code for the device.
+async function documentViews(page) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(url + "#data=iris-papers&model=iris8&x=2&y=3");
+  await page.evaluate(() => window.anne.ready);
+  await page.click("[data-tab=papers]");
+  await page.click("#paper-iris8");
+  await page.locator("#details").screenshot({ path: join(shots, "playground-papers.png") });
+  await page.click("[data-tab=numbers]");
+  await page.fill("#sample-row", "76");
+  await page.click("#explain-row");
+  await page.locator("#details").screenshot({ path: join(shots, "playground-explain.png") });
+  await page.goto(url + "#data=digits&layers=32:relu,10:softmax&loss=cce&optimizer=rmsprop&lr=0.001&batch=32&epochs=20&x=36&y=43");
+  await page.evaluate(() => window.anne.ready);
+  await page.evaluate(() => window.anne.step(2, 3));
+  await page.locator("#results").screenshot({ path: join(shots, "playground-digits.png") });
+}
+
 // The flags this machine's Chromium needs as root and without a network.
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -154,15 +172,16 @@ try {
   // Screenshots at a desktop's and a tablet's width, with a network that has learned something.
   for (const [width, height, name] of [[1280, 800, "playground-1280.png"], [768, 1024, "playground-768.png"]]) {
     await page.setViewportSize({ width, height });
-    await page.goto(url + "#data=spirals&layers=12:tanh,12:tanh,1:sigmoid&optimizer=adam&lr=0.02&batch=8&epochs=300&seed=1");
+    await page.goto(url + "#data=spirals&layers=16:relu,16:relu,1:sigmoid&optimizer=adam&lr=0.01&batch=8&epochs=200&seed=1");
     await page.evaluate(() => window.anne.ready);
-    await page.evaluate(() => window.anne.step(2, 150));
+    await page.evaluate(() => window.anne.step(2, 120));
     await page.click("#step-batch");
     const png = await page.screenshot();
     if (shots) writeFileSync(join(shots, name), png);
     const n = colours(png);
     check(n > 50, `screenshot at ${width} px is not blank (${n} colours)`);
   }
+  if (shots) await documentViews(page);
   check(errors.length === 0, `no console errors in all of it ${errors.join(" | ")}`);
   check(requests.length === 0, `no network requests ${requests.join(" ")}`);
 } finally {

@@ -111,7 +111,7 @@
   const presets = {
     xor: { layers: "4:tanh,1:sigmoid", loss: "bce", optimizer: "sgd", lr: 0.1, batch: 1, epochs: 100 },
     circles: { layers: "6:tanh,1:sigmoid", loss: "bce", optimizer: "adam", lr: 0.03, batch: 8, epochs: 150 },
-    spirals: { layers: "12:tanh,12:tanh,1:sigmoid", loss: "bce", optimizer: "adam", lr: 0.02, batch: 8, epochs: 300 },
+    spirals: { layers: "16:relu,16:relu,1:sigmoid", loss: "bce", optimizer: "adam", lr: 0.01, batch: 8, epochs: 200 },
     blobs: { layers: "6:relu,3:softmax", loss: "cce", optimizer: "adam", lr: 0.03, batch: 8, epochs: 60 },
     "iris-papers": { layers: "2:relu,3:sigmoid,2:relu,1:sigmoid", loss: "bce", optimizer: "adam", lr: 0.01, batch: 8, epochs: 200, x: 2, y: 3 },
     iris3: { layers: "8:relu,3:softmax", loss: "cce", optimizer: "adam", lr: 0.01, batch: 8, epochs: 100, x: 2, y: 3 },
@@ -193,7 +193,10 @@
     if (state.optimizer === "momentum" || state.optimizer === "nesterov" || state.optimizer === "rmsprop")
       o.momentum = state.optimizer === "rmsprop" ? 0 : state.momentum;
     o.nesterov = state.optimizer === "nesterov";
-    if (state.model) o.init_from = state.model; // iris8, iris6: the papers' weights
+    if (state.model) { // iris8, iris6: the papers' weights, under their own name
+      o.init_from = state.model;
+      o.name = JSON.parse(modelText(state.model)).name;
+    }
     else if (loadedModel) o.init_model = loadedModel;
     else o.layers = state.layers;
     return o;
@@ -336,15 +339,14 @@
 
   // The network: a column per layer, each neuron its heat map, each weight a line.
   function drawNetwork(g) {
-    const svg = $("net"), width = svg.clientWidth || 500, height = 360, shown = 12, node = 34;
+    const svg = $("net"), width = svg.clientWidth || 500, height = 360, shown = 12;
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.replaceChildren();
     const columns = [session.features.length, ...session.units];
     const x = (c) => 40 + (c * (width - 80)) / (columns.length - 1);
-    const y = (c, i) => {
-      const n = Math.min(columns[c], shown);
-      return height / 2 + (i - (n - 1) / 2) * Math.min(30, (height - 40) / n);
-    };
+    const most = Math.min(Math.max(...columns), shown), gap = Math.min(44, (height - 30) / most);
+    const node = Math.min(36, gap - 4);
+    const y = (c, i) => height / 2 + (i - (Math.min(columns[c], shown) - 1) / 2) * gap;
     const p = params(), lines = el("g", {}, svg), nodes = el("g", {}, svg);
     let maxW = 1e-6;
     for (const v of p) maxW = Math.max(maxW, Math.abs(v));
@@ -466,8 +468,10 @@
     });
   }
 
+  // anne train's warnings so far, then what the units did in the last epoch.
   function showWarnings() {
-    const list = session.warnings || [];
+    const last = session.history.at(-1), units = last ? last.units.map((p, k) => p && `layer ${k + 1}: ${p}`) : [];
+    const list = [...(session.warnings || []), ...units.filter(Boolean)];
     $("warnings").replaceChildren(...list.map((w) => {
       const p = document.createElement("p");
       p.textContent = w;
@@ -783,7 +787,7 @@
     $("play").addEventListener("click", () => (playing ? pause() : play()));
     $("regions").addEventListener("click", (ev) => {
       if (!session) return;
-      const cv = $("regions"), rect = cv.getBoundingClientRect(), g = { ...axisRange(state.x), y: axisRange(state.y) };
+      const rect = $("regions").getBoundingClientRect();
       const [xl, xh] = axisRange(state.x), [yl, yh] = axisRange(state.y), f = session.features.length;
       const mx = ((ev.clientX - rect.left) / rect.width) * (xh - xl) + xl, my = (1 - (ev.clientY - rect.top) / rect.height) * (yh - yl) + yl;
       let best = 0, dist = Infinity;
@@ -791,7 +795,6 @@
         const d = ((session.raw[r * f + state.x] - mx) / (xh - xl)) ** 2 + ((session.raw[r * f + state.y] - my) / (yh - yl)) ** 2;
         if (d < dist) [best, dist] = [r, d];
       }
-      void g;
       explainRow(best);
     });
     $("explain-row").addEventListener("click", () => {

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include <anne/init.hpp>
 #include <anne/metrics.hpp>
@@ -49,6 +50,11 @@ struct session {
     std::size_t step_samples = 0;   // and its batch's size
     std::vector<float> step_norms;  // its gradient norm per layer
     fjson history = fjson::array();
+    // What the units did, counted from every sample's forward pass as anne train counts it:
+    // over the epoch, and over a traced step.
+    std::unique_ptr<activity_census> epoch_units, step_units;
+    tracer watch_units{};
+    std::vector<std::string> warnings;
     std::vector<float> grid, outputs;  // buffers the page reads
 };
 
@@ -111,6 +117,12 @@ void scale_rows(session& s) {
     for (std::size_t r = 0; r < s.label.size(); ++r) s.m.pre.apply(&s.raw[r * f], &s.x[r * f], f);
 }
 
+void count_units(void* context, std::size_t k, const layer&, const float* z, const float* y) {
+    session& s = *static_cast<session*>(context);
+    s.epoch_units->add(k, z, y);
+    if (s.step_units) s.step_units->add(k, z, y);
+}
+
 // anne train's seeded split, then its Glorot start from the same generator.
 void start(session& s) {
     const std::size_t rows = s.label.size();
@@ -140,6 +152,8 @@ void start(session& s) {
     if (s.o.init_from.empty()) glorot_uniform(s.n, s.m.params.data(), s.rng);
     s.arena.assign(training_arena_size(s.n, s.opt), 0.0f);
     make_training_buffers(s.n, s.opt, s.arena.data(), s.arena.size(), s.b);
+    s.epoch_units = std::make_unique<activity_census>(s.n);
+    s.watch_units = {&s, nullptr, nullptr, count_units};
     s.order = s.train_rows;
     s.batches = (s.train_rows.size() + s.o.batch - 1) / s.o.batch;
     s.grad_norms.assign(s.m.layers.size(), 0.0f);
@@ -181,6 +195,12 @@ void close_epoch(session& s) {
         if (s.classifier) e["val_accuracy"] = accuracy;
     }
     e["grad_norms"] = s.grad_norms;
+    const std::vector<unit_activity> activity = s.epoch_units->layers();
+    s.epoch_units->clear();
+    fjson problems = fjson::array();  // what the units did, in words, per layer ("" for none)
+    for (std::size_t l = 0; l < activity.size(); ++l)
+        problems.push_back(activity_problem(*s.n.layers[l].f, activity[l]));
+    e["units"] = problems;
     s.history.push_back(e);
     ++s.epoch;
     s.position = 0;
@@ -191,7 +211,10 @@ void close_epoch(session& s) {
 
 // One sample forward and backward; the update when its batch is full or the epoch ends.
 // Returns what ended: 0 nothing, 1 a batch, 2 an epoch.
-int step_sample(session& s, const train_tracer* trace) {
+int step_sample(session& s, trace_recorder* recorder = nullptr) {
+    const train_tracer trace =
+        recorder ? recorder->tracer(&s.watch_units)
+                 : train_tracer{nullptr, nullptr, nullptr, nullptr, &s.watch_units};
     if (s.position == 0)  // anne train shuffles at the start of each epoch
         for (std::size_t i = s.order.size() - 1; i > 0; --i)
             std::swap(s.order[i], s.order[s.rng.below(static_cast<std::uint32_t>(i + 1))]);
@@ -199,14 +222,14 @@ int step_sample(session& s, const train_tracer* trace) {
     const std::size_t r = s.order[s.position++], out = s.m.outputs();
     const std::size_t ts = target_size(s.loss, out);
     const float sample_loss =
-        accumulate_gradients(s.n, s.loss, &s.x[r * s.n.inputs], &s.t[r * ts], s.b, trace);
+        accumulate_gradients(s.n, s.loss, &s.x[r * s.n.inputs], &s.t[r * ts], s.b, &trace);
     s.loss_sum += sample_loss;
     s.batch_loss += sample_loss;
     const float* y = s.b.ys + unit_count(s.n) - out;
     if (s.classifier && decide(y, out, s.m.output.threshold) == s.label[r]) ++s.correct;
     ++s.in_batch;
     if (s.in_batch < s.o.batch && s.position < s.order.size()) return 0;
-    finish_batch(s.n, s.m.params.data(), s.opt, s.b, s.in_batch, trace);
+    finish_batch(s.n, s.m.params.data(), s.opt, s.b, s.in_batch, &trace);
     s.step_loss = static_cast<float>(s.batch_loss / static_cast<double>(s.in_batch));
     s.batch_loss = 0.0;
     s.step_samples = s.in_batch;
@@ -296,7 +319,7 @@ EMSCRIPTEN_KEEPALIVE const char* anne_session_open(const char* options) {
 EMSCRIPTEN_KEEPALIVE const char* anne_session_step(int unit, int count) {
     if (!current) return web::answer({{"error", "no session"}});
     for (int i = 0; i < count; ++i)
-        while (web::step_sample(*current, nullptr) < unit) {
+        while (web::step_sample(*current) < unit) {
         }
     return web::answer(web::status(*current));
 }
@@ -356,18 +379,14 @@ EMSCRIPTEN_KEEPALIVE const char* anne_session_model() {
 EMSCRIPTEN_KEEPALIVE const char* anne_session_trace_step() {
     if (!current) return web::answer({{"error", "no session"}});
     web::session& s = *current;
-    activity_census units(s.n);
-    const tracer census{&units, nullptr, nullptr,
-                        [](void* c, std::size_t k, const layer&, const float* z, const float* y) {
-                            static_cast<activity_census*>(c)->add(k, z, y);
-                        }};
+    s.step_units = std::make_unique<activity_census>(s.n);
     trace_recorder recorder(s.n);
-    const train_tracer trace = recorder.tracer(&census);
     const std::size_t epoch = s.epoch, batch = s.position / s.o.batch + 1;
-    while (web::step_sample(s, &trace) == 0) {
+    while (web::step_sample(s, &recorder) == 0) {
     }
     recorder.step_done(s.step_norms);
-    recorder.close(epoch, batch, s.steps, s.step_samples, s.step_loss, units.layers());
+    recorder.close(epoch, batch, s.steps, s.step_samples, s.step_loss, s.step_units->layers());
+    s.step_units.reset();
     training_run run;
     run.trained = web::current_model(s);
     run.trace = recorder.take();
