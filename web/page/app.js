@@ -470,7 +470,9 @@
 
   // anne train's warnings so far, then what the units did in the last epoch.
   function showWarnings() {
-    const last = session.history.at(-1), units = last ? last.units.map((p, k) => p && `layer ${k + 1}: ${p}`) : [];
+    // A saturated output layer is a confident classifier, not a problem (as anne train says).
+    const last = session.history.at(-1), hidden = session.units.length - 1;
+    const units = last ? last.units.map((p, k) => p && (k < hidden || p.includes("dead")) && `layer ${k + 1}: ${p}`) : [];
     const list = [...(session.warnings || []), ...units.filter(Boolean)];
     $("warnings").replaceChildren(...list.map((w) => {
       const p = document.createElement("p");
