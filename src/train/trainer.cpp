@@ -12,7 +12,7 @@
 #include <anne/train.hpp>
 
 #include "error.hpp"
-#include "fast/network.hpp"
+#include "fast/batch_network.hpp"
 #include "json.hpp"
 
 namespace anne {
