@@ -665,7 +665,8 @@
       const data = { iris: m.layers.at(-1).units === 1 ? "iris-papers" : "iris3", wine: "wine", breast_cancer: "breast_cancer", digits: "digits" }[match];
       if (!data && !(state.data === "csv" && userCSV)) throw new Error(`${file.name}: no data set here has its input columns (${features.join(", ")}); choose your CSV file first`);
       loadedModel = text;
-      Object.assign(state, { model: "", data: data || "csv", layers: m.layers.map((l) => `${l.units}:${l.activation}`).join(",") });
+      Object.assign(state, { model: "", data: data || "csv", layers: m.layers.map((l) => `${l.units}:${l.activation}`).join(","),
+        loss: m.output && m.output.type === "binary" ? "bce" : m.output && m.output.type === "classes" ? "cce" : "mse" });
       showState();
       restart();
     } catch (e) {
@@ -745,6 +746,17 @@
     restart();
   }
 
+  // A CSV file's target: a sigmoid output for two classes, softmax for more (the user may
+  // change both after).
+  function fitTarget(target) {
+    const column = userCSV.header.indexOf(target), lines = userCSV.text.trim().split(/\r?\n/).slice(1);
+    const classes = new Set(lines.map((l) => l.split(",")[column].trim())).size;
+    const hidden = state.layers.split(",").slice(0, -1);
+    const output = classes === 2 ? "1:sigmoid" : `${classes}:softmax`;
+    Object.assign(state, { target, loss: classes === 2 ? "bce" : "cce", layers: [...hidden, output].join(","), x: 0, y: 1 });
+    changed();
+  }
+
   function wire() {
     for (const id of fields)
       $(id).addEventListener("change", () => {
@@ -775,13 +787,9 @@
       const text = await file.text(), header = text.split(/\r?\n/, 1)[0].split(",").map((h) => h.trim());
       userCSV = { name: file.name, text, header };
       $("target").replaceChildren(...header.map((h) => new Option(h, h, false, h === header.at(-1))));
-      state.target = header.at(-1);
-      changed();
+      fitTarget(header.at(-1));
     });
-    $("target").addEventListener("change", () => {
-      state.target = $("target").value;
-      changed();
-    });
+    $("target").addEventListener("change", () => fitTarget($("target").value));
     $("reset").addEventListener("click", restart);
     $("step-sample").addEventListener("click", () => (step(0), redraw()));
     $("step-batch").addEventListener("click", () => (step(1), redraw()));
