@@ -12,8 +12,9 @@ packages=(
   libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
-  # the report's and the playground's browser tests (headless, driven by playwright-core)
-  chromium
+  # the report's and the playground's browser tests (headless, driven by playwright-core and,
+  # for Firefox, puppeteer-core)
+  chromium firefox-esr
   # the playground: the core compiled to WebAssembly (scripts/playground.sh)
   emscripten
   # microcontroller builds and their emulation

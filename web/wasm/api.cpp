@@ -7,6 +7,7 @@
 //   anne_export(model, name)       the generated code of anne export, every target
 #include <emscripten/emscripten.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include <anne/activation.hpp>
@@ -38,6 +39,8 @@ train_options read_train_options(const fjson& j) {
     // The data is written where anne train would read it, so that the model file's
     // "source" says the same name (by default data.csv, as in `anne train data.csv ...`).
     o.data = j.value("file", std::string("data.csv"));
+    const std::filesystem::path folder = std::filesystem::path(o.data).parent_path();
+    if (!folder.empty()) std::filesystem::create_directories(folder);  // in the module's memory
     write_file_atomic(o.data, j.at("data").get<std::string>());
     o.target = j.value("target", std::string());
     if (j.contains("classes"))
