@@ -12,6 +12,8 @@ packages=(
   libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
+  # correctly rounded reference for the elementary functions' accuracy sweep (tools/ulp_sweep)
+  libmpfr-dev
   # the report's and the playground's browser tests (headless, driven by playwright-core and,
   # for Firefox, puppeteer-core)
   chromium firefox-esr
