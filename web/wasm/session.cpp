@@ -97,8 +97,8 @@ void read_rows(session& s) {
 void standardize_all(session& s) {
     const std::size_t f = s.m.inputs, rows = s.label.size();
     s.m.pre.type = preprocessing::kind::standardize;
-    s.m.pre.a.assign(f, 0.0f);
-    s.m.pre.b.assign(f, 1.0f);
+    s.m.pre.mean.assign(f, 0.0f);
+    s.m.pre.stddev.assign(f, 1.0f);
     for (std::size_t i = 0; i < f; ++i) {
         double sum = 0.0, squares = 0.0;
         for (std::size_t r = 0; r < rows; ++r) sum += s.raw[r * f + i];
@@ -106,8 +106,8 @@ void standardize_all(session& s) {
         for (std::size_t r = 0; r < rows; ++r)
             squares += (s.raw[r * f + i] - mean) * (s.raw[r * f + i] - mean);
         const double sd = std::sqrt(squares / static_cast<double>(rows));
-        s.m.pre.a[i] = static_cast<float>(mean);
-        s.m.pre.b[i] = static_cast<float>(sd > 0 ? sd : 1.0);
+        s.m.pre.mean[i] = static_cast<float>(mean);
+        s.m.pre.stddev[i] = static_cast<float>(sd > 0 ? sd : 1.0);
     }
 }
 
