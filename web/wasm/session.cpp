@@ -260,8 +260,9 @@ model current_model(const session& s) {
 }
 
 fjson status(const session& s) {
-    return {{"epoch", s.epoch}, {"position", s.position}, {"in_batch", s.in_batch},
-            {"steps", s.steps}, {"batches", s.batches},   {"history", s.history}};
+    return {{"epoch", s.epoch},      {"position", s.position}, {"in_batch", s.in_batch},
+            {"steps", s.steps},      {"batches", s.batches},   {"history", s.history},
+            {"warnings", s.warnings}};
 }
 
 }  // namespace
