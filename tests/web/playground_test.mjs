@@ -104,7 +104,7 @@ try {
     const want = trainNative(c, `${c.data}.model.json`);
     const got = await page.evaluate((o) => window.anne.train(o), pageOptions(c));
     check(got === want, `${c.name}: anne.train gives anne train's ${want.length} bytes`);
-    const stepped = await page.evaluate((o) => window.anne.trainStepwise(o), pageOptions(c));
+    const stepped = (await page.evaluate((o) => window.anne.trainStepwise(o), pageOptions(c))).model;
     check(stepped === want, `${c.name}: training step by step in the page gives the same model`);
   }
 

@@ -61,8 +61,9 @@
       restart();
     },
     step: (unit, count = 1) => (step(unit, count), redraw()),
-    // The page's own training, a few samples, then batches, then epochs: the model file after
-    // options.epochs epochs (the same bytes as train(options)). The lesson starts again after.
+    // The page's own training, a few samples, then batches, then epochs: { model: the model
+    // file after options.epochs epochs (the same bytes as train(options)), warnings }. The
+    // lesson starts again after.
     trainStepwise(options) {
       call("anne_session_open", ["string"], [trainJSON(options)]);
       call("anne_session_step", ["number", "number"], [0, 3]);
@@ -72,7 +73,7 @@
       while (s.epoch <= (options.epochs ?? 100));
       const model = call("anne_session_model").model;
       restart();
-      return model;
+      return { model, warnings: s.warnings };
     },
     session: () => session,
   };
