@@ -53,6 +53,14 @@ const pageOptions = (c) => {
 };
 for (const c of configs) writeFileSync(join(out, c.data), readFileSync(join(source, "data", c.data)));
 
+// CSV as people write it, for the page's reader against libcsv's: quoted labels with quotes and
+// commas in them, spaces around cells, CRLF line ends, blank lines, no newline at the end.
+const labels = ['"class ""one"""', '"two, too"'];
+const messy = ["x1 , x2,label"];
+for (let i = 0; i < 24; i++)
+  messy.push(`${i % 2 ? " " : ""}${(i * 0.37) % 3},  ${((i * 1.7) % 5).toFixed(2)} ,${labels[i % 2]}${i % 5 ? "" : "\r\n"}`);
+writeFileSync(join(out, "messy.csv"), messy.join("\r\n"));
+
 // Not blank: a rendered page has many colours, a blank one one or two.
 function colours(png) {
   const image = PNG.sync.read(png), seen = new Set();
@@ -107,6 +115,15 @@ try {
     const stepped = (await page.evaluate((o) => window.anne.trainStepwise(o), pageOptions(c))).model;
     check(stepped === want, `${c.name}: training step by step in the page gives the same model`);
   }
+
+  // The page reads CSV as anne does (the model names the classes as read).
+  const messyOptions = { data: "messy.csv", target: "label", layers: "3:tanh,1:sigmoid", loss: "bce", optimizer: "adam",
+    lr: 0.05, epochs: 5, batch: 4, seed: 1 };
+  const messyWant = trainNative(messyOptions, "messy.model.json");
+  const messyGot = await page.evaluate((o) => window.anne.train(o),
+    { ...messyOptions, file: "messy.csv", data: readFileSync(join(out, "messy.csv"), "utf8") });
+  check(messyGot === messyWant && messyWant.includes('"class \\"one\\""'),
+    "quoted cells, spaces, CRLF and blank lines are read as anne reads them");
 
   // explain: a built-in model and one trained above, on raw values as typed.
   const explainCases = [
