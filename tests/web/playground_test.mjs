@@ -125,6 +125,17 @@ try {
   check(messyGot === messyWant && messyWant.includes('"class \\"one\\""'),
     "quoted cells, spaces, CRLF and blank lines are read as anne reads them");
 
+  // anne train's warnings in the page, for the textbook case of issue 13: 6 sigmoid layers of 8
+  // on the IRIS binary task stay at chance; the gradients vanish and the network learns nothing.
+  const sigmoids = { name: "6 x 8 sigmoid", data: "iris.csv", target: "species", classes: "versicolor,virginica",
+    layers: "8:sigmoid,8:sigmoid,8:sigmoid,8:sigmoid,8:sigmoid,8:sigmoid,1:sigmoid", loss: "bce", optimizer: "sgd",
+    lr: 0.1, epochs: 30, batch: 32 };
+  trainNative(sigmoids, "sigmoids.json");
+  const logged = JSON.parse(readFileSync(join(out, "sigmoids.log.json"), "utf8")).warnings;
+  const shown = (await page.evaluate((o) => window.anne.trainStepwise(o), pageOptions(sigmoids))).warnings;
+  check(JSON.stringify(shown) === JSON.stringify(logged) && shown.some((w) => w.includes("vanishing")) &&
+    shown.some((w) => w.startsWith("not learning")), `6 x 8 sigmoid: the page warns as anne train does (${shown.length} warnings)`);
+
   // explain: a built-in model and one trained above, on raw values as typed.
   const explainCases = [
     ["iris8", ["6.8", "2.8", "4.8", "1.4"]],

@@ -19,6 +19,7 @@
 #include "json.hpp"
 #include "model.hpp"
 #include "train/trainer.hpp"
+#include "train/training_log.hpp"
 #include "web_api.hpp"
 
 namespace anne::web {

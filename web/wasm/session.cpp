@@ -19,6 +19,7 @@
 
 #include "data.hpp"
 #include "error.hpp"
+#include "train/warnings.hpp"
 #include "web_api.hpp"
 
 namespace anne::web {
@@ -54,7 +55,9 @@ struct session {
     // over the epoch, and over a traced step.
     std::unique_ptr<activity_census> epoch_units, step_units;
     tracer watch_units{};
+    std::unique_ptr<training_warnings> warner;  // anne train's warnings, each given once
     std::vector<std::string> warnings;
+    std::vector<float> losses;         // each finished epoch's training loss
     std::vector<float> grid, outputs;  // buffers the page reads
 };
 
@@ -153,6 +156,12 @@ void start(session& s) {
     s.arena.assign(training_arena_size(s.n, s.opt), 0.0f);
     make_training_buffers(s.n, s.opt, s.arena.data(), s.arena.size(), s.b);
     s.epoch_units = std::make_unique<activity_census>(s.n);
+    // The baseline of the 'not learning' warning: the best constant answer on the training rows.
+    const std::size_t ts = target_size(s.loss, s.m.outputs());
+    std::vector<float> t;
+    for (std::size_t r : s.train_rows) t.insert(t.end(), &s.t[r * ts], &s.t[r * ts] + ts);
+    s.warner = std::make_unique<training_warnings>(
+        s.n, s.loss, constant_answer_loss(s.loss, t.data(), s.train_rows.size(), s.m.outputs()));
     s.watch_units = {&s, nullptr, nullptr, count_units};
     s.order = s.train_rows;
     s.batches = (s.train_rows.size() + s.o.batch - 1) / s.o.batch;
@@ -202,6 +211,12 @@ void close_epoch(session& s) {
         problems.push_back(activity_problem(*s.n.layers[l].f, activity[l]));
     e["units"] = problems;
     s.history.push_back(e);
+    const auto add = [&s](const std::vector<std::string>& w) {
+        s.warnings.insert(s.warnings.end(), w.begin(), w.end());
+    };
+    add(s.warner->after_epoch(s.epoch, s.grad_norms, activity));
+    s.losses.push_back(e["loss"].get<float>());
+    if (s.epoch == s.o.epochs) add(s.warner->after_training(s.losses));  // as anne train ends
     ++s.epoch;
     s.position = 0;
     s.loss_sum = 0.0;
