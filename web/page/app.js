@@ -344,7 +344,7 @@
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.replaceChildren();
     const columns = [session.features.length, ...session.units];
-    const x = (c) => 40 + (c * (width - 80)) / (columns.length - 1);
+    const x = (c) => 70 + (c * (width - 110)) / (columns.length - 1);
     const most = Math.min(Math.max(...columns), shown), gap = Math.min(44, (height - 30) / most);
     const node = Math.min(36, gap - 4);
     const y = (c, i) => height / 2 + (i - (Math.min(columns[c], shown) - 1) / 2) * gap;
@@ -367,7 +367,7 @@
       for (let i = 0; i < Math.min(n, shown); i++) {
         if (c === 0) {
           el("rect", { x: x(0) - 8, y: y(0, i) - 8, width: 16, height: 16, fill: "#fff", stroke: "#888" }, nodes);
-          el("text", { x: x(0) - 12, y: y(0, i) + 4, "text-anchor": "end" }, nodes).textContent = session.features[i].slice(0, 8);
+          el("text", { x: x(0) - 12, y: y(0, i) + 4, "text-anchor": "end" }, nodes).textContent = session.features[i].slice(0, 9);
           continue;
         }
         const img = el("image", { x: x(c) - node / 2, y: y(c, i) - node / 2, width: node, height: node, href: heatImage(g, unit + i) }, nodes);
@@ -465,7 +465,11 @@
       ctx.fillStyle = "#6b8fc7";
       ctx.fillRect(10 + k * bar + 4, top, bar - 8, h - 25 - top);
       ctx.fillStyle = "#333";
-      ctx.fillText(`L${k + 1}: ${v.toExponential(1)}`, 10 + k * bar + 4, h - 8);
+      if (bar >= 70) ctx.fillText(`L${k + 1}: ${v.toExponential(1)}`, 10 + k * bar + 4, h - 8);
+      else {
+        ctx.fillText(`L${k + 1}`, 10 + k * bar + 4, h - 14);
+        ctx.fillText(v.toExponential(0), 10 + k * bar + 2, h - 2);
+      }
     });
   }
 
