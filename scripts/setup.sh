@@ -18,8 +18,11 @@ packages=(
   libgtest-dev libbenchmark-dev
   # correctly rounded reference for the elementary functions' accuracy sweep (tools/ulp_sweep)
   libmpfr-dev
-  # the report's browser test (headless, driven by playwright-core)
-  chromium
+  # the report's and the playground's browser tests (headless, driven by playwright-core and,
+  # for Firefox, puppeteer-core)
+  chromium firefox-esr
+  # the playground: the core compiled to WebAssembly (scripts/playground.sh)
+  emscripten
   # microcontroller builds and their emulation
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
@@ -48,12 +51,12 @@ echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
 # git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code,
-# playwright-core, which drives Chromium in the report's browser test, rp2040js, the RP2040
-# emulated with cycle counts, for the device tests and benchmarks, and onnxruntime-node, which
-# runs the exported ONNX files (its install script downloads from outside and is not needed:
-# the CPU binaries are in the package, hence --ignore-scripts).
+# playwright-core, which drives Chromium in the report's and the playground's browser tests,
+# rp2040js, the RP2040 emulated with cycle counts, for the device tests and benchmarks, and
+# onnxruntime-node, which runs the exported ONNX files (its install script downloads from
+# outside and is not needed: the CPU binaries are in the package, hence --ignore-scripts).
 root=$(cd "$(dirname "$0")/.." && pwd)
-for dir in tests/mcu/micropython tests/explain/browser tests/mcu/rp2040 tests/golden/onnx; do
+for dir in tests/mcu/micropython tests/explain/browser tests/web tests/mcu/rp2040 tests/golden/onnx; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
     npm ci --prefix "$root/$dir" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
