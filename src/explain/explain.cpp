@@ -50,7 +50,7 @@ void collect_layer_end(void* context, std::size_t, const layer& l, const float* 
     n.max = zs[0];
     for (std::size_t i = 1; i < l.units; ++i) n.max = zs[i] > n.max ? zs[i] : n.max;
     for (std::size_t i = 0; i < l.units; ++i) {
-        n.exps.push_back(std::exp(zs[i] - n.max));
+        n.exps.push_back(elementary::exp(zs[i] - n.max));
         n.sum += n.exps.back();
     }
 }

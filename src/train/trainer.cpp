@@ -414,7 +414,9 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             std::swap(epoch_order[i], epoch_order[rng.below(static_cast<std::uint32_t>(i + 1))]);
         epoch_record rec;
         rec.epoch = epoch;
-        rec.grad_norms.assign(m.layers.size(), 0.0f);
+        // The mean gradient norm of the epoch, summed in double as the trace recorder does, so
+        // that the log's figure and the trace's are the same number.
+        std::vector<double> norm_sums(m.layers.size(), 0.0);
         double loss_sum = 0.0;
         std::size_t correct = 0, seen = 0;
         for (std::size_t k = 0; k < batches; ++k) {
@@ -462,7 +464,7 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             std::vector<float> norms(m.layers.size());
             for (std::size_t l = 0; l < m.layers.size(); ++l) {
                 norms[l] = norm(grads + layer_offset(n, l), layer_parameter_count(n, l));
-                rec.grad_norms[l] += norms[l] / static_cast<float>(batches);
+                norm_sums[l] += norms[l];
             }
             if (tracing) recorder.step_done(norms);
             if (tracing && every_step) {
@@ -483,6 +485,8 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             }
         }
         rec.loss = static_cast<float>(loss_sum / static_cast<double>(seen));
+        for (double sum : norm_sums)
+            rec.grad_norms.push_back(static_cast<float>(sum / static_cast<double>(batches)));
         rec.accuracy = static_cast<float>(correct) / static_cast<float>(seen);
         rec.activity = epoch_units.layers();
         epoch_units.clear();
