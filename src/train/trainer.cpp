@@ -12,7 +12,7 @@
 #include <anne/train.hpp>
 
 #include "error.hpp"
-#include "fast/network.hpp"
+#include "fast/batch_network.hpp"
 #include "json.hpp"
 
 namespace anne {
@@ -136,13 +136,16 @@ struct samples {
 void fit_scaling(model& m, const std::string& scale, const samples& raw,
                  const std::vector<std::size_t>& rows) {
     const std::size_t f = m.inputs;
-    if (scale == "none") return;
-    const bool standardize = scale == "standardize";
-    if (!standardize && scale != "minmax")
-        fail("--scale", "expected standardize, minmax or none, got \"" + scale + "\"");
-    m.pre.type = standardize ? preprocessing::kind::standardize : preprocessing::kind::minmax;
-    m.pre.a.assign(f, 0.0f);
-    m.pre.b.assign(f, 0.0f);
+    if (!preprocessing_kind(scale, m.pre.type))
+        fail("--scale",
+             std::string("expected ") + preprocessing_kinds() + ", got \"" + scale + "\"");
+    if (m.pre.type == preprocessing::kind::none) return;
+    const bool standardize = m.pre.type == preprocessing::kind::standardize;
+    // A constant column carries no information; scale 1 keeps it harmless.
+    std::vector<float>& centre = standardize ? m.pre.mean : m.pre.min;
+    std::vector<float>& spread = standardize ? m.pre.stddev : m.pre.max;
+    centre.assign(f, 0.0f);
+    spread.assign(f, 0.0f);
     for (std::size_t i = 0; i < f; ++i) {
         double sum = 0.0, squares = 0.0, lo = INFINITY, hi = -INFINITY;
         for (std::size_t r : rows) {
@@ -154,9 +157,8 @@ void fit_scaling(model& m, const std::string& scale, const samples& raw,
         const double mean = sum / static_cast<double>(rows.size());
         for (std::size_t r : rows) squares += (raw.x[r * f + i] - mean) * (raw.x[r * f + i] - mean);
         const double sd = std::sqrt(squares / static_cast<double>(rows.size()));
-        // A constant column carries no information; scale 1 keeps it harmless.
-        m.pre.a[i] = static_cast<float>(standardize ? mean : lo);
-        m.pre.b[i] =
+        centre[i] = static_cast<float>(standardize ? mean : lo);
+        spread[i] =
             static_cast<float>(standardize ? (sd > 0 ? sd : 1.0) : (hi > lo ? hi : lo + 1.0));
     }
 }
