@@ -25,6 +25,8 @@ packages=(
   emscripten
   # microcontroller builds and their emulation
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
+  # WebAssembly: the bit-identity tests and the playground (run under Node)
+  emscripten
 )
 # Node.js with npm (for MicroPython's WebAssembly port and the TensorFlow.js tools): any
 # install that provides both commands will do, Debian's packages otherwise.

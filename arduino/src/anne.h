@@ -8,4 +8,12 @@
 // passes the text on, e.g. to Serial.write (see examples/IrisClassifier).
 #pragma once
 
+// The same bits as on a PC: no fused multiply-add (one rounding instead of two) where the
+// processor has one (the RP2350's Cortex-M33). An Arduino library cannot set compiler flags,
+// so this asks GCC for -ffp-contract=off for the rest of the sketch's file; include this header
+// before an exported model. (PlatformIO takes the flag from library.json.)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 #include "anne/anne.hpp"

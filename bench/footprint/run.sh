@@ -151,19 +151,4 @@ section=$work/section.md
 
 cat "$table" "$training"
 
-# Replace the section in docs/performance.md (other sections belong to other benchmarks).
-doc=$root/docs/performance.md
-mkdir -p "$root/docs"
-if [ ! -f "$doc" ]; then
-    printf '# Performance\n\n' >"$doc"
-fi
-if grep -q '<!-- footprint:begin -->' "$doc"; then
-    awk -v section="$section" '
-        /<!-- footprint:begin -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- footprint:end -->/ { skip = 0; next }
-        !skip { print }' "$doc" >"$doc.tmp"
-else
-    { cat "$doc"; echo; cat "$section"; } >"$doc.tmp"
-fi
-mv "$doc.tmp" "$doc"
-echo "written to docs/performance.md"
+"$root/bench/doc_section.sh" footprint "$section"

@@ -60,6 +60,29 @@ inline void dense_forward(const layer& l, std::size_t inputs, const float* kerne
     activate(*l.f, l.alpha, s, y, units);
 }
 
+/// @brief A dense layer's weighted sums z = x W + b with its sizes known at compile time: what
+/// `anne export` writes for each layer, so that the compiler unrolls and schedules the loops
+/// for the one model. x is (inputs), kernel is (inputs, units), bias is (units) or nullptr, z
+/// is (units).
+///
+/// The same float32 sums as dense_forward, bit for bit: each z_j summed in the order
+/// i = 0, 1, ..., then + b_j. It starts from x_0 W[0][j] instead of from 0 + x_0 W[0][j],
+/// one addition less per neuron; the two differ only in the sign of a zero sum (0 + -0 is
+/// +0), and the last addition, of b_j or of 0 when there is no bias, makes that sign +0 as
+/// dense_forward's is — unless b_j is -0, which keeps -0: so no bias may be -0.0f (export
+/// writes such a bias as 0.0f, which gives dense_forward the same sums).
+template <std::size_t inputs, std::size_t units>
+inline void weighted_sums(const float* x, const float* kernel, const float* bias, float* z) {
+    static_assert(inputs > 0 && units > 0, "a layer has inputs and units");
+    for (std::size_t j = 0; j < units; ++j) z[j] = x[0] * kernel[j];
+    for (std::size_t i = 1; i < inputs; ++i) {
+        const float xi = x[i];
+        const float* row = kernel + i * units;
+        for (std::size_t j = 0; j < units; ++j) z[j] += xi * row[j];
+    }
+    for (std::size_t j = 0; j < units; ++j) z[j] += bias ? bias[j] : 0.0f;
+}
+
 /// @brief The same layer computed neuron by neuron, as the papers do: the plain reference
 /// that `dense_forward` is tested against. Element-wise activations only.
 inline void dense_forward_by_neuron(const layer& l, std::size_t inputs, const float* kernel,

@@ -31,19 +31,14 @@ constexpr activation_code c_activations[] = {
      "/* leaky ReLU: f(z) = z for z > 0, slope * z otherwise */\n"
      "static float leaky_relu(float z, float slope) { return z > 0.0f ? z : slope * z; }\n"},
     {"elu", nullptr,
-     "/* ELU: f(z) = z for z > 0, alpha * (e^z - 1) otherwise (expm1f keeps small z exact) */\n"
-     "static float elu(float z, float alpha) { return z > 0.0f ? z : alpha * expm1f(z); }\n"},
+     "/* ELU: f(z) = z for z > 0, alpha * (e^z - 1) otherwise (expm1 keeps small z exact) */\n"
+     "static float elu(float z, float alpha) { return z > 0.0f ? z : alpha * anne_expm1(z); }\n"},
     {"selu", "elu",
      "/* SELU: scale * elu(z, alpha) with the fixed constants of Klambauer et al. (2017) */\n"
      "static float selu(float z) { return SELU_SCALE * elu(z, SELU_ALPHA); }\n"},
     {"sigmoid", nullptr,
-     "/* sigmoid: f(z) = 1 / (1 + e^-z); for z < 0 as e^z / (1 + e^z), so e^x never overflows */\n"
-     "static float sigmoid(float z) {\n"
-     "    float e;\n"
-     "    if (z >= 0.0f) return 1.0f / (1.0f + expf(-z));\n"
-     "    e = expf(z);\n"
-     "    return e / (1.0f + e);\n"
-     "}\n"},
+     "/* sigmoid: f(z) = 1 / (1 + e^-z), from e^-|z| in fixed point, so e^x never overflows */\n"
+     "static float sigmoid(float z) { return anne_logistic(z); }\n"},
     {"hard_sigmoid", nullptr,
      "/* hard sigmoid: f(z) = clip(slope * z + 0.5, 0, 1) */\n"
      "static float hard_sigmoid(float z, float slope) {\n"
@@ -51,31 +46,31 @@ constexpr activation_code c_activations[] = {
      "    return y < 0.0f ? 0.0f : (y > 1.0f ? 1.0f : y);\n"
      "}\n"},
     {"tanh", nullptr,
-     "/* tanh: (e^z - e^-z) / (e^z + e^-z), through tanhf, which does not overflow */\n"
-     "static float tanh_(float z) { return tanhf(z); }\n"},
+     "/* tanh: (e^z - e^-z) / (e^z + e^-z), through anne_tanh, which does not overflow */\n"
+     "static float tanh_(float z) { return anne_tanh(z); }\n"},
     {"softplus", nullptr,
      "/* softplus: f(z) = ln(1 + e^z), as z + ln(1 + e^-z) for z > 0 to avoid overflow */\n"
      "static float softplus(float z) {\n"
-     "    return z > 0.0f ? z + log1pf(expf(-z)) : log1pf(expf(z));\n"
+     "    return z > 0.0f ? z + anne_log1p(anne_exp(-z)) : anne_log1p(anne_exp(z));\n"
      "}\n"},
     {"softsign", nullptr,
      "/* softsign: f(z) = z / (1 + |z|) */\n"
-     "static float softsign(float z) { return z / (1.0f + fabsf(z)); }\n"},
+     "static float softsign(float z) { return z / (1.0f + (z < 0.0f ? -z : z)); }\n"},
     {"swish", "sigmoid",
      "/* swish (SiLU): f(z) = z * sigmoid(z) */\n"
      "static float swish(float z) { return z * sigmoid(z); }\n"},
     {"gelu", nullptr,
      "/* GELU: f(z) = 0.5 z (1 + erf(z / sqrt 2)) */\n"
-     "static float gelu(float z) { return 0.5f * z * (1.0f + erff(z * 0.70710678118654752f)); }\n"},
+     "static float gelu(float z) { return 0.5f * z * (1.0f + anne_erf(z * 0.70710678118654752f)); }\n"},
     {"gelu_tanh", nullptr,
      "/* GELU, tanh approximation: f(z) = 0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3))) */\n"
      "static float gelu_tanh(float z) {\n"
      "    const float u = 0.79788456080286536f * (z + 0.044715f * z * z * z);\n"
-     "    return 0.5f * z * (1.0f + tanhf(u));\n"
+     "    return 0.5f * z * (1.0f + anne_tanh(u));\n"
      "}\n"},
     {"mish", "softplus",
      "/* mish: f(z) = z * tanh(softplus(z)) */\n"
-     "static float mish(float z) { return z * tanhf(softplus(z)); }\n"},
+     "static float mish(float z) { return z * anne_tanh(softplus(z)); }\n"},
     {"softmax", nullptr,
      "/* softmax over the n units of one sample, in place: y_i = e^(z_i - m) / sum_j e^(z_j - m)\n"
      "   with m = max_j z_j, so that no e^x overflows */\n"
@@ -84,7 +79,7 @@ constexpr activation_code c_activations[] = {
      "    size_t i;\n"
      "    for (i = 1; i < n; ++i) m = y[i] > m ? y[i] : m;\n"
      "    for (i = 0; i < n; ++i) {\n"
-     "        y[i] = expf(y[i] - m);\n"
+     "        y[i] = anne_exp(y[i] - m);\n"
      "        sum += y[i];\n"
      "    }\n"
      "    for (i = 0; i < n; ++i) y[i] /= sum;\n"
@@ -127,7 +122,9 @@ std::string header_text(const model& m, const export_options& o, const std::stri
     std::ostringstream s;
     write_opening(s, m, o, file, "a neural network as C99 code, made by `anne export`.");
     s << " *\n"
-      << " * Use it (compile " << p << ".c with any C99 compiler, link with -lm):\n *\n"
+      << " * Use it (compile " << p
+      << ".c with any C99 compiler, with -I path/to/ai-anne/include):\n"
+      << " *\n"
       << " *     #include \"" << file << "\"\n *\n";
     if (!m.test.inputs.empty()) {
         s << " *     const float raw[" << P << "_INPUTS] = {";
@@ -197,10 +194,10 @@ std::string source_text(const model& m, const export_options& o, const std::stri
       << ", with plain loops. See there for how to use it.\n"
       << " *\n"
       << " * It computes exactly what the AI-ANNE C++ core computes (include/anne/): the same\n"
-      << " * float32 operations in the same order, so both give bit-identical results with the\n"
-      << " * same math library. Compile it without -ffast-math and without FMA contraction\n"
-      << " * (-std=c99 does that; GCC's default gnu mode may fuse a * b + c).\n */\n"
-      << "#include \"" << header << "\"\n\n#include <math.h>\n\n";
+      << " * float32 operations in the same order, and the activations on the core's own\n"
+      << " * elementary functions (anne/elementary.h, integer arithmetic), not on libm.\n *\n"
+      << wrapped_comment(" *", compile_flags_note()) << " */\n"
+      << "#include \"" << header << "\"\n\n#include <anne/elementary.h>\n\n";
 
     s << "/* ---- The parameters, as Keras stores them: W[input][unit], then b[unit] ---- */\n\n";
     for (const layer_view& l : layers) {

@@ -90,6 +90,22 @@ std::vector<layer_view> exportable_layers(const model& m) {
     return layers;
 }
 
+std::vector<float> bias_without_negative_zero(const layer_view& l) {
+    std::vector<float> bias(l.bias, l.bias + l.units);
+    for (float& b : bias)
+        if (b == 0.0f) b = 0.0f;  // -0.0f == 0.0f: both become +0
+    return bias;
+}
+
+std::string compile_flags_note() {
+    return "Compile it with -ffp-contract=off and without -ffast-math: then it computes bit for "
+           "bit what `anne predict` computes, on every target. Without -ffp-contract=off GCC "
+           "fuses a * b + c into one multiply-add where the processor has one (x86-64 with "
+           "-march=native, the Cortex-M33), which rounds once instead of twice, and the last "
+           "bits differ. (CMake's anne::core target, the Pico example and the Arduino library "
+           "set it for you.)";
+}
+
 std::string architecture_comment(const model& m) {
     const std::string a = architecture(m);
     return "Architecture: " + a.substr(0, a.find(' ')) + " inputs" + a.substr(a.find(' '));

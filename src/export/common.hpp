@@ -53,6 +53,15 @@ struct layer_view {
 /// activation that isn't built in, a parameter that isn't finite).
 std::vector<layer_view> exportable_layers(const model& m);
 
+/// @brief A layer's bias with every -0.0f written as 0.0f: anne::weighted_sums, which the
+/// C++ export calls, needs that to equal the core's sums bit for bit (include/anne/dense.hpp),
+/// and it changes no sum of the core's (it never adds to -0).
+std::vector<float> bias_without_negative_zero(const layer_view& l);
+
+/// @brief The compiler flags that exported code needs for the same bits as `anne predict`,
+/// as a paragraph for the exported file's opening comment.
+std::string compile_flags_note();
+
 /// @brief "Architecture: 4 inputs -> 2 (relu) -> 3 (sigmoid)": architecture(m) for a comment.
 std::string architecture_comment(const model& m);
 /// @brief What the output means, for a comment: "binary: > 0.5 means virginica, else ...".

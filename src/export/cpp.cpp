@@ -70,11 +70,22 @@ void write_params(std::ostringstream& s, const model& m, const std::vector<layer
           << "    // W" << l.number << " (" << l.inputs << "x" << l.units << ")\n";
         for (std::size_t i = 0; i < l.inputs; ++i)
             s << wrapped_list(l.kernel + i * l.units, l.units, "    ", c_float) << ",\n";
-        if (l.use_bias)
+        if (l.use_bias) {
+            const std::vector<float> bias = bias_without_negative_zero(l);
             s << "    // b" << l.number << " (" << l.units << ")\n"
-              << wrapped_list(l.bias, l.units, "    ", c_float) << ",\n";
+              << wrapped_list(bias.data(), l.units, "    ", c_float) << ",\n";
+        }
     }
-    s << "};\n\n";
+    s << "};\n\n"
+      << "// Each layer's kernel W (inputs x units) and bias b within params.\n";
+    for (const layer_view& l : layers) {
+        s << "inline constexpr const float* W" << l.number << " = params + " << l.offset
+          << ";  // (" << l.inputs << "x" << l.units << ")\n";
+        if (l.use_bias)
+            s << "inline constexpr const float* b" << l.number << " = params + "
+              << l.offset + l.inputs * l.units << ";  // (" << l.units << ")\n";
+    }
+    s << "\n";
 }
 
 void write_layers(std::ostringstream& s, const model& m, const std::vector<layer_view>& layers) {
@@ -112,6 +123,81 @@ void write_classes(std::ostringstream& s, const model& m) {
     s << "\n";
 }
 
+// predict()'s buffers are locals up to this many floats (1 KB of stack), static beyond.
+constexpr std::size_t local_buffer_floats = 256;
+
+// Floats of predict()'s buffers: the preprocessed inputs and every layer's outputs but the
+// last's, which go to `out`.
+std::size_t buffer_floats(const model& m, const std::vector<layer_view>& layers) {
+    std::size_t floats = m.pre.type != preprocessing::kind::none ? m.inputs : 0;
+    for (std::size_t k = 0; k + 1 < layers.size(); ++k) floats += layers[k].units;
+    return floats;
+}
+
+// The names of layer k's output buffer (1-based; the last layer writes into `out`).
+std::string buffer_name(const std::vector<layer_view>& layers, std::size_t k) {
+    return k == layers.size() ? "out" : "y" + std::to_string(k);
+}
+
+// The activation applied to the units of buffer `y`, calling the core's function directly.
+void write_activation(std::ostringstream& s, const layer_view& l, const std::string& y) {
+    if (l.activation == "softmax") {
+        s << "    anne::softmax(" << y << ", " << y << ", " << l.units << ");\n";
+        return;
+    }
+    if (l.activation == "linear") return;  // f(z) = z
+    s << "    for (std::size_t j = 0; j < " << l.units << "; ++j) " << y
+      << "[j] = anne::" << l.activation << "(" << y << "[j]"
+      << (l.has_alpha ? ", " + c_float(l.alpha) : "") << ");\n";
+}
+
+// predict(): preprocessing, then per layer its weighted sums and its activation, every size a
+// constant. The buffers are locals (registers on a PC) while they are small; a wide model's
+// are static, so that predict() needs little stack (a Pico's is 2 KB by default).
+void write_predict(std::ostringstream& s, const model& m, const std::vector<layer_view>& layers) {
+    const bool on_stack = buffer_floats(m, layers) <= local_buffer_floats;
+    const bool preprocessed = m.pre.type != preprocessing::kind::none;
+    const std::string prefix = on_stack ? "    float " : "inline float ";
+    std::ostringstream buffers;
+    if (preprocessed) buffers << prefix << "x[" << m.inputs << "];  // the preprocessed inputs\n";
+    for (std::size_t k = 1; k < layers.size(); ++k)
+        buffers << prefix << buffer_name(layers, k) << "[" << layers[k - 1].units << "];  // layer "
+                << k << "'s outputs\n";
+    if (!on_stack)
+        s << "namespace detail {\n"
+          << "// predict()'s buffers: static, so that they cost no stack.\n"
+          << buffers.str() << "}  // namespace detail\n\n";
+
+    s << "/// @brief Runs the network on one sample. in is (inputs) raw values, out is (outputs).\n"
+      << "/// Every size is fixed here, so there is nothing to check at run time.\n"
+      << "inline void predict(const float* in, float* out) {\n";
+    if (on_stack)
+        s << buffers.str();
+    else
+        s << "    using namespace detail;\n";
+    std::string x = "in";
+    if (preprocessed) {
+        const auto parameters = m.pre.parameters();
+        s << "    for (std::size_t i = 0; i < inputs; ++i)\n"
+          << "        x[i] = "
+          << m.pre.formula("in[i]", std::string("input_") + parameters[0].first + "[i]",
+                           std::string("input_") + parameters[1].first + "[i]")
+          << ";\n";
+        x = "x";
+    }
+    for (const layer_view& l : layers) {
+        const std::string y = buffer_name(layers, l.number);
+        s << "    // layer " << l.number << ": " << l.inputs << " -> " << l.units << ", "
+          << l.activation << (l.number == layers.size() ? ", into out" : "") << "\n"
+          << "    anne::weighted_sums<" << l.inputs << ", " << l.units << ">(" << x << ", W"
+          << l.number << ", " << (l.use_bias ? "b" + std::to_string(l.number) : "nullptr") << ", "
+          << y << ");\n";
+        write_activation(s, l, y);
+        x = y;
+    }
+    s << "}\n";
+}
+
 }  // namespace
 
 // Long on purpose (~85 lines): the header from top to bottom, as export_micropython writes its
@@ -120,34 +206,40 @@ std::string export_cpp(const model& m, const export_options& o) {
     check_export_name(o.name);
     const std::vector<layer_view> layers = exportable_layers(m);
     const std::string& ns = o.name;
-    const network n = m.net();
-    const std::size_t scratch = predict_scratch_size(n);
     const bool preprocessed = m.pre.type != preprocessing::kind::none;
-    const std::size_t buffer_floats = scratch + (preprocessed ? m.inputs : 0);
+    const std::size_t floats = buffer_floats(m, layers);
     const bool classifier = m.class_count() > 0;
 
     const std::string file = o.file.empty() ? ns + ".hpp" : o.file;
     std::ostringstream s;
     s << "// " << file << ": a neural network as C++ for the AI-ANNE core, made by `anne export`.\n"
-      << "//\n";
+      << "//\n"
+      << wrapped_comment("//", compile_flags_note()) << "//\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment("//", line);
     s << "//\n"
       << wrapped_comment("//", architecture_comment(m)) << "// Parameters: " << m.params.size()
       << " floats (" << 4 * m.params.size() << " bytes, const: they stay in flash)\n"
-      << wrapped_comment("//", "Buffers: " + std::to_string(buffer_floats) + " floats (" +
-                                   std::to_string(4 * buffer_floats) + " bytes of RAM): " +
-                                   (preprocessed ? "the preprocessed inputs and " : "") +
-                                   "two layers' outputs")
+      << wrapped_comment(
+             "//", "Buffers: " + std::to_string(floats) + " floats (" + std::to_string(4 * floats) +
+                       " bytes" + (floats <= local_buffer_floats ? " of stack" : " of static RAM") +
+                       "): " + (preprocessed ? "the preprocessed inputs and " : "") +
+                       "every layer's outputs but the last")
       << wrapped_comment("//", "Output: " + output_text(m));
     s << "//\n"
-      << "// Each layer computes y = f(x W + b) with the core's anne::dense_forward:\n"
-      << "// z_j = sum over i of x_i W[i][j] (in the order i = 0, 1, ...), then + b_j, then y_j =\n"
-      << "// f(z_j): the same float32 operations in the same order as `anne predict` on a PC.\n"
+      << "// Each layer computes y = f(x W + b): anne::weighted_sums, z_j = sum over i of\n"
+      << "// x_i W[i][j] (in the order i = 0, 1, ...), then + b_j, then y_j = f(z_j) with the "
+         "core's\n"
+      << "// activation function: the same float32 operations in the same order as `anne "
+         "predict`,\n"
+      << "// with every size fixed at compile time.\n"
       << "//\n";
     write_usage(s, m, ns, file);
-    s << "// No heap, no exceptions, no RTTI. predict() keeps its buffers in static memory (their\n"
-      << "// size shows in the link map and costs no stack), so call it from one thread or core\n"
-      << "// at a time.\n"
+    s << (floats <= local_buffer_floats
+              ? "// No heap, no exceptions, no RTTI. predict() keeps its few buffers on the "
+                "stack.\n"
+              : "// No heap, no exceptions, no RTTI. predict() keeps its buffers in static memory\n"
+                "// (their size shows in the link map and costs no stack), so call it from one\n"
+                "// thread or core at a time.\n")
       << "#pragma once\n\n"
       << "#include <cstddef>\n\n";
     if (classifier) s << "#include <anne/metrics.hpp>\n";
@@ -161,29 +253,7 @@ std::string export_cpp(const model& m, const export_options& o) {
     write_params(s, m, layers);
     write_layers(s, m, layers);
 
-    s << "namespace detail {\n";
-    if (preprocessed) s << "inline float x[" << m.inputs << "];  // the preprocessed inputs\n";
-    s << "inline float scratch[" << scratch
-      << "];  // two layers' outputs, ping-pong (2 x the widest layer)\n"
-      << "}  // namespace detail\n\n";
-
-    s << "/// @brief Runs the network on one sample. in is (inputs) raw values, out is (outputs).\n"
-      << "/// Returns anne::status::ok (the buffers are sized for this network).\n"
-      << "inline anne::status predict(const float* in, float* out) {\n";
-    if (preprocessed) {
-        const auto parameters = m.pre.parameters();
-        s << "    for (std::size_t i = 0; i < inputs; ++i)\n"
-          << "        detail::x[i] = "
-          << m.pre.formula("in[i]", std::string("input_") + parameters[0].first + "[i]",
-                           std::string("input_") + parameters[1].first + "[i]")
-          << ";\n"
-          << "    return anne::predict(network, detail::x, out, detail::scratch, " << scratch
-          << ");\n";
-    } else {
-        s << "    return anne::predict(network, in, out, detail::scratch, " << scratch << ");\n";
-    }
-    s << "}\n";
-
+    write_predict(s, m, layers);
     if (classifier) {
         const bool binary = m.output.type == output_meaning::kind::binary;
         s << "\n/// @brief The class an output stands for: "

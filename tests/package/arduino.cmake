@@ -39,10 +39,11 @@ endforeach()
 if(NOT EXISTS ${WORK}/AI-ANNE-${VERSION}.zip)
   problem("no AI-ANNE-${VERSION}.zip")
 endif()
-# A 1.5 library compiles everything under src/: only the core may be there, no host code.
+# A 1.5 library compiles everything under src/: only the core may be there (its headers, the
+# C form of its elementary functions among them), no host code.
 file(GLOB_RECURSE sources RELATIVE ${library}/src ${library}/src/*)
 foreach(file ${sources})
-  if(NOT file MATCHES "^(anne\\.h|anne/[a-z_]+\\.hpp)$")
+  if(NOT file MATCHES "^(anne\\.h|anne/[a-z_]+\\.hpp|anne/[a-z_]+\\.h)$")
     problem("src/${file} does not belong in the library")
   endif()
 endforeach()

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <anne/dense.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -57,6 +58,44 @@ TEST(Dense, FastLoopEqualsNeuronByNeuronBitForBit) {
         EXPECT_EQ(0, std::memcmp(fast.data(), slow.data(), units * sizeof(float)))
             << f->name << " " << in << "x" << units;
     }
+}
+
+// anne::weighted_sums (the exported code's layers, sizes fixed at compile time) starts each sum
+// at x_0 W[0][j] instead of 0: the same bits as dense_forward, signed zeros included, for any
+// bias but -0 (which `anne export` writes as +0).
+template <std::size_t in, std::size_t units>
+void expect_same_sums(const float* xs, const float* w, const float* b) {
+    const anne::layer l{units, &anne::activations::linear, 0.0f, b != nullptr};
+    float core[units], fixed[units];
+    anne::dense_forward(l, in, w, b, xs, nullptr, core);
+    anne::weighted_sums<in, units>(xs, w, b, fixed);
+    for (std::size_t j = 0; j < units; ++j) {
+        std::uint32_t want, got;
+        std::memcpy(&want, &core[j], 4);
+        std::memcpy(&got, &fixed[j], 4);
+        EXPECT_EQ(got, want) << in << "x" << units << " unit " << j;
+    }
+}
+
+TEST(Dense, FixedSizeSumsEqualTheCoreBitForBit) {
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(-3.0f, 3.0f);
+    float w[7 * 5], b[5], xs[7];
+    for (int trial = 0; trial < 100; ++trial) {
+        for (float& v : w) v = u(rng);
+        for (float& v : b) v = u(rng);
+        for (float& v : xs) v = u(rng);
+        expect_same_sums<7, 5>(xs, w, trial % 2 ? b : nullptr);
+        expect_same_sums<1, 3>(xs, w, b);
+    }
+    // Zero products: -0 * 1 = -0 and 1 * -0 = -0 sum to -0 from x_0 W[0][j] on, to +0 from 0;
+    // adding the bias +0 (or 0 without one) gives +0 both ways.
+    const float zx[2] = {-0.0f, 1.0f}, zw[2] = {1.0f, -0.0f}, zero_bias[1] = {0.0f};
+    expect_same_sums<2, 1>(zx, zw, nullptr);
+    expect_same_sums<2, 1>(zx, zw, zero_bias);
+    float fixed[1];
+    anne::weighted_sums<2, 1>(zx, zw, nullptr, fixed);
+    EXPECT_FALSE(std::signbit(fixed[0]));
 }
 
 }  // namespace

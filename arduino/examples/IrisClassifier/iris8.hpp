@@ -1,5 +1,11 @@
 // iris8.hpp: a neural network as C++ for the AI-ANNE core, made by `anne export`.
 //
+// Compile it with -ffp-contract=off and without -ffast-math: then it computes bit for bit what
+//   `anne predict` computes, on every target. Without -ffp-contract=off GCC fuses a * b + c into
+//   one multiply-add where the processor has one (x86-64 with -march=native, the Cortex-M33), which
+//   rounds once instead of twice, and the last bits differ. (CMake's anne::core target, the Pico
+//   example and the Arduino library set it for you.)
+//
 // Model: IRIS-8. The AI-ANNE papers' first pre-installed network: 8 neurons in 4 layers (4 -> 2 ->
 //   3 -> 2 -> 1), Iris Versicolor (0) vs Iris Virginica (1). The papers name two sets of
 //   activations for it: relu, sigmoid, relu, sigmoid (used here) and relu, tanh, softmax, sigmoid;
@@ -12,12 +18,14 @@
 //
 // Architecture: 4 inputs -> 2 (relu) -> 3 (sigmoid) -> 2 (relu) -> 1 (sigmoid)
 // Parameters: 30 floats (120 bytes, const: they stay in flash)
-// Buffers: 10 floats (40 bytes of RAM): the preprocessed inputs and two layers' outputs
+// Buffers: 11 floats (44 bytes of stack): the preprocessed inputs and every layer's outputs but the
+//   last
 // Output: binary: output > 0.5 means class 1 (virginica), otherwise class 0 (versicolor)
 //
-// Each layer computes y = f(x W + b) with the core's anne::dense_forward:
-// z_j = sum over i of x_i W[i][j] (in the order i = 0, 1, ...), then + b_j, then y_j =
-// f(z_j): the same float32 operations in the same order as `anne predict` on a PC.
+// Each layer computes y = f(x W + b): anne::weighted_sums, z_j = sum over i of
+// x_i W[i][j] (in the order i = 0, 1, ...), then + b_j, then y_j = f(z_j) with the core's
+// activation function: the same float32 operations in the same order as `anne predict`,
+// with every size fixed at compile time.
 //
 // Use it (compile with -I path/to/ai-anne/include):
 //
@@ -28,9 +36,7 @@
 //     iris8::predict(raw, y);  // y = {0.21977696}
 //     const char* label = iris8::classes[iris8::decide(y)];
 //
-// No heap, no exceptions, no RTTI. predict() keeps its buffers in static memory (their
-// size shows in the link map and costs no stack), so call it from one thread or core
-// at a time.
+// No heap, no exceptions, no RTTI. predict() keeps its few buffers on the stack.
 #pragma once
 
 #include <cstddef>
@@ -88,6 +94,16 @@ inline constexpr float params[30] = {
     -1.2177287f,
 };
 
+// Each layer's kernel W (inputs x units) and bias b within params.
+inline constexpr const float* W1 = params + 0;  // (4x2)
+inline constexpr const float* b1 = params + 8;  // (2)
+inline constexpr const float* W2 = params + 10;  // (2x3)
+inline constexpr const float* b2 = params + 16;  // (3)
+inline constexpr const float* W3 = params + 19;  // (3x2)
+inline constexpr const float* b3 = params + 25;  // (2)
+inline constexpr const float* W4 = params + 27;  // (2x1)
+inline constexpr const float* b4 = params + 29;  // (1)
+
 // The layers: {units, activation, its parameter, use_bias}. Each activation record
 // is named directly (not looked up by name), so only the code of the activations used
 // here ends up in the program.
@@ -100,17 +116,27 @@ inline constexpr anne::layer layers[4] = {
 
 inline constexpr anne::network network{4, layers, 4, params};
 
-namespace detail {
-inline float x[4];  // the preprocessed inputs
-inline float scratch[6];  // two layers' outputs, ping-pong (2 x the widest layer)
-}  // namespace detail
-
 /// @brief Runs the network on one sample. in is (inputs) raw values, out is (outputs).
-/// Returns anne::status::ok (the buffers are sized for this network).
-inline anne::status predict(const float* in, float* out) {
+/// Every size is fixed here, so there is nothing to check at run time.
+inline void predict(const float* in, float* out) {
+    float x[4];  // the preprocessed inputs
+    float y1[2];  // layer 1's outputs
+    float y2[3];  // layer 2's outputs
+    float y3[2];  // layer 3's outputs
     for (std::size_t i = 0; i < inputs; ++i)
-        detail::x[i] = (in[i] - input_mean[i]) / input_std[i];
-    return anne::predict(network, detail::x, out, detail::scratch, 6);
+        x[i] = (in[i] - input_mean[i]) / input_std[i];
+    // layer 1: 4 -> 2, relu
+    anne::weighted_sums<4, 2>(x, W1, b1, y1);
+    for (std::size_t j = 0; j < 2; ++j) y1[j] = anne::relu(y1[j]);
+    // layer 2: 2 -> 3, sigmoid
+    anne::weighted_sums<2, 3>(y1, W2, b2, y2);
+    for (std::size_t j = 0; j < 3; ++j) y2[j] = anne::sigmoid(y2[j]);
+    // layer 3: 3 -> 2, relu
+    anne::weighted_sums<3, 2>(y2, W3, b3, y3);
+    for (std::size_t j = 0; j < 2; ++j) y3[j] = anne::relu(y3[j]);
+    // layer 4: 2 -> 1, sigmoid, into out
+    anne::weighted_sums<2, 1>(y3, W4, b4, out);
+    for (std::size_t j = 0; j < 1; ++j) out[j] = anne::sigmoid(out[j]);
 }
 
 /// @brief The class an output stands for: 1 if out[0] > threshold, else 0.
