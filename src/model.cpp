@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "files.hpp"
 #include "json.hpp"
+#include "quantize/int8_model.hpp"
 
 namespace anne {
 
@@ -247,6 +248,7 @@ model parse_model(const std::string& text, const std::string& where) {
     if (m.name.empty()) m.name = where;
     m.bind();
     m.run_self_test(where);
+    if (j.has("int8")) m.int8 = std::make_shared<int8_model>(read_int8(j["int8"], m, where));
     return m;
 }
 
@@ -337,6 +339,7 @@ std::string model_to_json(const model& m) {
         t["cases"] = cases;
         j["self_test"] = t;
     }
+    if (m.int8) j["int8"] = int8_to_json(*m.int8);
     return pretty_json(j);
 }
 
