@@ -31,14 +31,16 @@ constexpr std::int32_t int32_max = std::numeric_limits<std::int32_t>::max();
 // ---------------------------------------------------------------------------------------------
 // Requantization: multiplying an int32 by a real number stored as (multiplier, shift).
 
-/// @brief round(a * b / 2^31), i.e. the high half of the doubled 64-bit product, rounded half
-/// away from zero; the one product that overflows (-2^31 * -2^31) saturates to 2^31 - 1.
+/// @brief round(a * b / 2^31), i.e. the high half of the doubled 64-bit product, rounded to
+/// nearest with ties toward +infinity (0.5 -> 1, -0.5 -> 0: the nudge is 2^30 for positive
+/// products, 1 - 2^30 for negative ones, then a division that truncates toward zero); the one
+/// product that overflows (-2^31 * -2^31) saturates to 2^31 - 1.
 /// Read a and b as Q0.31 numbers in [-1, 1): the result is their product in Q0.31.
 /// Example: a = 2^30 (0.5), b = 2^30 (0.5) -> 2^29 (0.25).
 inline std::int32_t saturating_rounding_doubling_high_mul(std::int32_t a, std::int32_t b) {
     if (a == int32_min && b == int32_min) return int32_max;
     const std::int64_t ab = static_cast<std::int64_t>(a) * b;
-    // + or - 2^30 before a division by 2^31 that truncates toward zero: rounds half away.
+    // +2^30 or 1 - 2^30 before a division by 2^31 that truncates toward zero.
     const std::int64_t nudge = ab >= 0 ? (1LL << 30) : (1 - (1LL << 30));
     return static_cast<std::int32_t>((ab + nudge) / (1LL << 31));
 }
