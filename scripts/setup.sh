@@ -41,10 +41,11 @@ fi
 echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
-# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code, and
-# playwright-core, which drives Chromium in the report's browser test.
+# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code,
+# playwright-core, which drives Chromium in the report's browser test, and rp2040js, the
+# RP2040 emulated with cycle counts, for the device tests and benchmarks.
 root=$(cd "$(dirname "$0")/.." && pwd)
-for dir in tests/mcu/micropython tests/explain/browser; do
+for dir in tests/mcu/micropython tests/explain/browser tests/mcu/rp2040; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
     npm ci --prefix "$root/$dir" --no-audit --no-fund --loglevel=error >/dev/null
