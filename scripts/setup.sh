@@ -12,6 +12,8 @@ packages=(
   libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
+  # correctly rounded reference for the elementary functions' accuracy sweep (tools/ulp_sweep)
+  libmpfr-dev
   # the report's browser test (headless, driven by playwright-core)
   chromium
   # microcontroller builds and their emulation

@@ -204,8 +204,10 @@ enum class activation_kind : std::uint8_t { clamp, sigmoid, tanh, softmax };
 /// @brief An int8 dense layer; it points at its data (all of it constant, for flash).
 /// kernel is (inputs, units) as Keras stores it; bias, multiplier, shift are (units).
 /// `sums` is the quantization of the requantized weighted sums; for kind clamp it is the
-/// layer's output, otherwise the activation's input. `table` (256 values, indexed by q + 128)
-/// may replace the sigmoid/tanh evaluation by a lookup computed from it (`make_table`).
+/// layer's output, otherwise the activation's input. `table` may replace the sigmoid/tanh
+/// evaluation by a lookup made from it (`make_table`): table[q - table_first] for q in
+/// [table_first, table_last], and below and above that the function's values at -128 and 127
+/// (it is monotone, so a table need only hold the q where it is not saturated).
 struct layer {
     std::size_t units;
     activation_kind kind;
@@ -219,6 +221,8 @@ struct layer {
     squash_params squash;  // sigmoid, tanh
     softmax_params soft;   // softmax
     const std::int8_t* table;
+    std::int16_t table_first, table_last;
+    std::int8_t table_below, table_above;
 };
 
 /// @brief acc_j = bias_j + sum_i W[i][j] * (x_i - input_zero_point), in order i = 0, 1, ...
@@ -240,7 +244,9 @@ inline void activate(const layer& l, const std::int8_t* s, std::int8_t* y) {
         if (l.kind == activation_kind::clamp)
             y[j] = s[j];
         else if (l.table)
-            y[j] = l.table[s[j] + 128];
+            y[j] = s[j] < l.table_first  ? l.table_below
+                   : s[j] > l.table_last ? l.table_above
+                                         : l.table[s[j] - l.table_first];
         else
             y[j] =
                 l.kind == activation_kind::sigmoid ? sigmoid(s[j], l.squash) : tanh(s[j], l.squash);

@@ -188,8 +188,8 @@ std::vector<std::vector<float>> self_test_inputs(const model& m) {
         state = state * 1664525u + 1013904223u;  // a fixed linear congruential sequence
         const float u = static_cast<float>(state >> 8) / 16777216.0f * 2.0f - 1.0f;
         const bool standardize = m.pre.type == preprocessing::kind::standardize;
-        const float centre = standardize ? m.pre.a[i] : 0.0f;
-        const float scale = standardize ? m.pre.b[i] : 1.0f;
+        const float centre = standardize ? m.pre.mean[i] : 0.0f;
+        const float scale = standardize ? m.pre.stddev[i] : 1.0f;
         rows[0][i] = centre;
         rows[1][i] = centre + scale * u;
         rows[2][i] = centre + scale * 4.0f * u;

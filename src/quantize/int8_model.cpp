@@ -59,13 +59,16 @@ void int8_model::bind(const model& m, const std::string& where) {
     affine_.clear();
     for (std::size_t i = 0; i < m.inputs; ++i) {
         const preprocessing& p = m.pre;
-        const bool minmax = p.type == preprocessing::kind::minmax;
-        const double offset = p.type == preprocessing::kind::none ? 0.0 : p.a[i];
-        const double spread = p.type == preprocessing::kind::none ? 1.0
-                              : minmax ? static_cast<double>(p.b[i]) - p.a[i]
-                                       : p.b[i];
-        affine_.push_back(
-            affine_of(offset, spread, input, where + ": input " + std::to_string(i + 1)));
+        double offset = 0.0, spread = 1.0;  // x = (raw - offset) / spread
+        if (p.type == preprocessing::kind::standardize) {
+            offset = p.mean[i];
+            spread = p.stddev[i];
+        } else if (p.type == preprocessing::kind::minmax) {
+            offset = p.min[i];
+            spread = static_cast<double>(p.max[i]) - p.min[i];
+        }
+        affine_.push_back(affine_of(offset, spread, input, where + ": input " +
+                                                               std::to_string(i + 1)));
     }
     core_.clear();
     float in_scale = input.scale;

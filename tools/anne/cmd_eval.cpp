@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "error.hpp"
 #include "evaluation.hpp"
-#include "fast/model_batch.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
@@ -34,7 +33,7 @@ std::vector<std::size_t> classify_int8(const model& m, const dataset& d) {
 // the quantization changed.
 void run_int8_classifier(const eval_options& o, const model& m, const labelled_data& data) {
     confusion cf(class_names(m)), cq(class_names(m));
-    const std::vector<std::size_t> pf = fast::classify_rows(m, data.d);
+    const std::vector<std::size_t> pf = classify_rows(m, data.d);
     const std::vector<std::size_t> pq = classify_int8(m, data.d);
     const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, pf, cf);
     evaluate_classifier(m, data, o.skip_other, pq, cq);
@@ -84,7 +83,7 @@ void run_values(const eval_options& o, const model& m, const labelled_data& data
     const dataset& d = data.d;
     if (m.outputs() != 1)
         fail(m.name, "eval of a model with several plain outputs is not supported");
-    const std::vector<float> outputs = fast::predict_rows(m, d);  // = m.predict(row)[0] per row
+    const std::vector<float> outputs = predict_rows(m, d);  // = m.predict(row)[0] per row
     double se = 0.0, ae = 0.0;
     for (std::size_t r = 0; r < d.rows(); ++r) {
         float want = 0.0f;
