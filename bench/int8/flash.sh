@@ -18,5 +18,7 @@ arm-none-eabi-g++ -std=c++17 -mcpu=cortex-m0plus -mthumb "$opt" -ffunction-secti
   -fdata-sections -ffp-contract=off -fno-exceptions -fno-rtti -fno-threadsafe-statics \
   -I "$root/include" -c "$work/model.cpp" -o "$work/model.o"
 arm-none-eabi-size "$work/model.o" | tail -1 | awk -v n="$name" '{ printf "%s: flash %d bytes (text), RAM %d bytes (data + bss)\n", n, $1, $2 + $3 }'
-arm-none-eabi-nm --size-sort -S -C "$work/model.o" | awk '{ printf "  %6d %s %s\n", strtonum("0x" $2), $3, substr($0, index($0, $4)) }'
+arm-none-eabi-nm --size-sort -S -C "$work/model.o" | while read -r addr size type rest; do
+  printf '  %6d %s %s\n' "$((16#$size))" "$type" "$rest"
+done
 arm-none-eabi-nm -u "$work/model.o" | awk '{ printf "  (calls %s)\n", $2 }'

@@ -237,6 +237,13 @@ inline void weighted_sums(const layer& l, std::size_t inputs, const std::int8_t*
     }
 }
 
+/// @brief A sigmoid or tanh by its table (make_table, trimmed to [first, last]): below first
+/// the value `below`, above last `above`.
+inline std::int8_t lookup(std::int8_t q, const std::int8_t* table, int first, int last,
+                          std::int8_t below, std::int8_t above) {
+    return q < first ? below : q > last ? above : table[q - first];
+}
+
 /// @brief The activation of a layer's requantized sums s (l.units) into y (l.units).
 inline void activate(const layer& l, const std::int8_t* s, std::int8_t* y) {
     if (l.kind == activation_kind::softmax) return softmax(s, y, l.units, l.soft);
@@ -244,9 +251,7 @@ inline void activate(const layer& l, const std::int8_t* s, std::int8_t* y) {
         if (l.kind == activation_kind::clamp)
             y[j] = s[j];
         else if (l.table)
-            y[j] = s[j] < l.table_first  ? l.table_below
-                   : s[j] > l.table_last ? l.table_above
-                                         : l.table[s[j] - l.table_first];
+            y[j] = lookup(s[j], l.table, l.table_first, l.table_last, l.table_below, l.table_above);
         else
             y[j] =
                 l.kind == activation_kind::sigmoid ? sigmoid(s[j], l.squash) : tanh(s[j], l.squash);
@@ -262,6 +267,25 @@ inline void dense_forward(const layer& l, std::size_t inputs, const std::int8_t*
     for (std::size_t j = 0; j < l.units; ++j)
         s[j] = requantize(acc[j], l.multiplier[j], l.shift[j], l.sums_zero_point, l.lo, l.hi);
     activate(l, s, y);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same layer for constant data, as exported code calls it: unit by unit, no scratch.
+
+/// @brief y_j = clamp(output_zero_point + requantize(bias_j + sum_i W[i][j] (x_i -
+/// input_zero_point))) for j = 0 .. units - 1; the same integers as weighted_sums and
+/// requantize. x is (inputs), kernel (inputs, units), bias (units) or nullptr, y (units).
+inline void dense_units(const std::int8_t* x, std::size_t inputs, std::size_t units,
+                        const std::int8_t* kernel, const std::int32_t* bias,
+                        const std::int32_t* multiplier, const std::int8_t* shift,
+                        std::int32_t input_zero_point, std::int32_t output_zero_point,
+                        std::int32_t lo, std::int32_t hi, std::int8_t* y) {
+    for (std::size_t j = 0; j < units; ++j) {
+        std::int32_t acc = bias ? bias[j] : 0;
+        for (std::size_t i = 0; i < inputs; ++i)
+            acc += (static_cast<std::int32_t>(x[i]) - input_zero_point) * kernel[i * units + j];
+        y[j] = requantize(acc, multiplier[j], shift[j], output_zero_point, lo, hi);
+    }
 }
 
 /// @brief Fills table (256) with the layer's sigmoid or tanh of every int8 value, so that a

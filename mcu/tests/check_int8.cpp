@@ -33,12 +33,13 @@ struct int8_case {
 
 // Ticks per call of f over the test inputs in turn, less the same loop's overhead.
 unsigned long ticks_per_inference(const int8_case& c, anne::status (*f)(const float*, float*)) {
-    constexpr unsigned rounds = 64;
+    constexpr unsigned rounds = 256;
     float out[16];
     const std::uint32_t start = anne_mcu_ticks();
     for (unsigned r = 0; r < rounds; ++r) f(c.test_inputs + (r % c.cases) * c.inputs, out);
     const std::uint32_t end = anne_mcu_ticks();
-    return anne_mcu_ticks_between(start, end) / rounds;
+    // Under QEMU a tick is ANNE_MCU_INSTRUCTIONS_PER_TICK emulated instructions.
+    return anne_mcu_ticks_between(start, end) * ANNE_MCU_INSTRUCTIONS_PER_TICK / rounds;
 }
 
 bool check(const int8_case& c) {

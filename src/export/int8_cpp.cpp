@@ -72,30 +72,22 @@ void write_layer_data(std::ostringstream& s, const model& m, const int8_model& q
     s << "\n";
 }
 
-const char* kind_name(int8::activation_kind k) {
-    switch (k) {
-    case int8::activation_kind::clamp: return "clamp";
-    case int8::activation_kind::sigmoid: return "sigmoid";
-    case int8::activation_kind::tanh: return "tanh";
-    case int8::activation_kind::softmax: return "softmax";
-    }
-    return "clamp";
-}
-
-void write_layer_record(std::ostringstream& s, const int8::layer& c, std::size_t k,
-                        const lookup* t) {
+// One layer of predict_int8: the dense units into y, then the activation in place.
+void write_layer_call(std::ostringstream& s, const int8::layer& c, std::size_t inputs,
+                      std::size_t k, const std::string& x, const std::string& y, const lookup* t) {
     const std::string n = std::to_string(k + 1);
-    s << "    {" << c.units << ", anne::int8::activation_kind::" << kind_name(c.kind) << ", kernel"
-      << n << ", " << (c.bias ? "bias" + n : std::string("nullptr")) << ", multiplier" << n
-      << ", shift" << n << ", " << c.input_zero_point << ", " << c.sums_zero_point << ", " << c.lo
-      << ", " << c.hi << ",\n     {" << c.squash.input_zero_point << ", " << c.squash.multiplier
-      << ", " << c.squash.left_shift << ", " << c.squash.radius << "}, {" << c.soft.multiplier
-      << ", " << c.soft.left_shift << ", " << c.soft.diff_min << "}, ";
+    s << "    anne::int8::dense_units(" << x << ", " << inputs << ", " << c.units << ", kernel" << n
+      << ", " << (c.bias ? "bias" + n : std::string("nullptr")) << ", multiplier" << n << ", shift"
+      << n << ", " << c.input_zero_point << ", " << c.sums_zero_point << ", " << c.lo << ", "
+      << c.hi << ", " << y << ");\n";
     if (t)
-        s << "table" << n << ", " << t->first << ", " << t->last << ", " << int(t->full[0]) << ", "
-          << int(t->full[255]) << "},\n";
-    else
-        s << "nullptr, 0, 0, 0, 0},\n";
+        s << "    for (std::size_t j = 0; j < " << c.units << "; ++j)\n"
+          << "        " << y << "[j] = anne::int8::lookup(" << y << "[j], table" << n << ", "
+          << t->first << ", " << t->last << ", " << int(t->full[0]) << ", " << int(t->full[255])
+          << ");\n";
+    if (c.kind == int8::activation_kind::softmax)
+        s << "    anne::int8::softmax(" << y << ", " << y << ", " << c.units << ", {"
+          << c.soft.multiplier << ", " << c.soft.left_shift << ", " << c.soft.diff_min << "});\n";
 }
 
 void write_self_test(std::ostringstream& s, const model& m, const int8_model& q) {
@@ -114,24 +106,35 @@ void write_self_test(std::ostringstream& s, const model& m, const int8_model& q)
     s << "};\n\n";
 }
 
-void write_functions(std::ostringstream& s, const model& m, std::size_t scratch) {
-    s << "namespace detail {\n"
-      << "alignas(4) inline unsigned char scratch[" << scratch
-      << "];  // int32 sums, requantized sums, two layers' outputs\n"
-      << "inline std::int8_t x8[inputs], y8[outputs];\n"
+void write_functions(std::ostringstream& s, const model& m, const int8::network& n,
+                     const std::vector<lookup>& tables, const std::vector<bool>& tabled) {
+    s << "/// @brief For callers that quantize themselves: int8 inputs (input_quantization) in,\n"
+      << "/// int8 outputs (output_quantization) out. The layers as straight calls of the core's\n"
+      << "/// int8 kernels on the constants above.\n"
+      << "inline void predict_int8(const std::int8_t* x, std::int8_t* y) {\n";
+    for (std::size_t k = 0; k + 1 < n.depth; ++k)
+        s << "    std::int8_t a" << k + 1 << "[" << n.layers[k].units << "];\n";
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        const std::string in = k == 0 ? "x" : "a" + std::to_string(k);
+        const std::string out = k + 1 == n.depth ? "y" : "a" + std::to_string(k + 1);
+        write_layer_call(s, n.layers[k], int8::layer_inputs(n, k), k, in, out,
+                         tabled[k] ? &tables[k] : nullptr);
+    }
+    s << "}\n\n"
+      << "namespace detail {\n"
+      << "inline std::int8_t y8[outputs];  // the int8 outputs of the last predict\n"
       << "}  // namespace detail\n\n"
       << "/// @brief The float model's interface: raw inputs (inputs) in, the int8 outputs\n"
-      << "/// dequantized (outputs) out. Integer arithmetic only, from the floats' bits on.\n"
+      << "/// dequantized (outputs) out. Integer arithmetic from the floats' bits on; one float\n"
+      << "/// multiply per output. Returns anne::status::ok.\n"
       << "inline anne::status predict(const float* raw, float* out) {\n"
-      << "    return anne::int8::predict(network, raw, out, detail::x8, detail::y8, "
-         "detail::scratch,\n"
-      << "                               sizeof detail::scratch);\n"
-      << "}\n\n"
-      << "/// @brief For callers that quantize themselves: int8 inputs (input_quantization) in,\n"
-      << "/// int8 outputs (output_quantization) out.\n"
-      << "inline anne::status predict_int8(const std::int8_t* x, std::int8_t* y) {\n"
-      << "    return anne::int8::predict(network, x, y, detail::scratch, sizeof "
-         "detail::scratch);\n"
+      << "    std::int8_t x[inputs];\n"
+      << "    for (std::size_t i = 0; i < inputs; ++i)\n"
+      << "        x[i] = anne::int8::quantize_input(raw[i], input_map[i]);\n"
+      << "    predict_int8(x, detail::y8);\n"
+      << "    for (std::size_t j = 0; j < outputs; ++j)\n"
+      << "        out[j] = anne::int8::dequantize(detail::y8[j], output_quantization);\n"
+      << "    return anne::status::ok;\n"
       << "}\n";
     if (m.class_count() == 0) return;
     const bool binary = m.output.type == output_meaning::kind::binary;
@@ -216,15 +219,8 @@ std::string export_int8_cpp(const model& m, const export_options& o) {
     s << "};\n\n";
     for (std::size_t k = 0; k < n.depth; ++k)
         write_layer_data(s, m, q, k, tabled[k] ? &tables[k] : nullptr);
-    s << "inline constexpr anne::int8::layer layers[" << n.depth << "] = {\n";
-    for (std::size_t k = 0; k < n.depth; ++k)
-        write_layer_record(s, n.layers[k], k, tabled[k] ? &tables[k] : nullptr);
-    s << "};\n\n"
-      << "inline constexpr anne::int8::network network{inputs, input_quantization, input_map, "
-         "layers, "
-      << n.depth << ",\n                                              output_quantization};\n\n";
     write_self_test(s, m, q);
-    write_functions(s, m, (anne::int8::predict_scratch_bytes(n) + 3) / 4 * 4);
+    write_functions(s, m, n, tables, tabled);
     s << "\n}  // namespace " << o.name << "\n";
     return s.str();
 }
