@@ -67,8 +67,8 @@ void int8_model::bind(const model& m, const std::string& where) {
             offset = p.min[i];
             spread = static_cast<double>(p.max[i]) - p.min[i];
         }
-        affine_.push_back(affine_of(offset, spread, input, where + ": input " +
-                                                               std::to_string(i + 1)));
+        affine_.push_back(
+            affine_of(offset, spread, input, where + ": input " + std::to_string(i + 1)));
     }
     core_.clear();
     float in_scale = input.scale;
@@ -183,6 +183,13 @@ std::size_t int8_model::parameter_bytes() const {
     for (const int8_layer_data& l : layers)
         bytes += l.kernel.size() + 4 * l.bias.size() + 4 * l.multiplier.size() + l.shift.size();
     return bytes;
+}
+
+std::vector<std::size_t> int8_classify_rows(const model& m, const dataset& d) {
+    std::vector<std::size_t> classes(d.rows());
+    for (std::size_t r = 0; r < d.rows(); ++r)
+        classes[r] = m.decide(m.int8->predict_float({d.row(r), d.row(r) + d.features.size()}));
+    return classes;
 }
 
 }  // namespace anne

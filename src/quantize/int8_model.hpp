@@ -83,6 +83,9 @@ private:
     int8::network net_{};
 };
 
+/// @brief The class the int8 network gives each row of d (raw), as m.decide does.
+std::vector<std::size_t> int8_classify_rows(const model& m, const dataset& d);
+
 /// @brief The activations an int8 layer may have, comma-separated, for errors.
 const char* int8_activations();
 /// @brief The int8 kind of an activation; throws anne::error naming `where` (the layer) and

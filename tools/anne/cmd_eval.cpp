@@ -21,20 +21,12 @@ struct eval_options {
     bool json = false;
 };
 
-// The int8 network's class of every row.
-std::vector<std::size_t> classify_int8(const model& m, const dataset& d) {
-    std::vector<std::size_t> classes(d.rows());
-    for (std::size_t r = 0; r < d.rows(); ++r)
-        classes[r] = m.decide(m.int8->predict_float({d.row(r), d.row(r) + d.features.size()}));
-    return classes;
-}
-
 // An int8 model: the float and the int8 network on the same rows, and the rows whose class
 // the quantization changed.
 void run_int8_classifier(const eval_options& o, const model& m, const labelled_data& data) {
     confusion cf(class_names(m)), cq(class_names(m));
     const std::vector<std::size_t> pf = classify_rows(m, data.d);
-    const std::vector<std::size_t> pq = classify_int8(m, data.d);
+    const std::vector<std::size_t> pq = int8_classify_rows(m, data.d);
     const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, pf, cf);
     evaluate_classifier(m, data, o.skip_other, pq, cq);
     std::size_t changed = 0;
