@@ -89,8 +89,13 @@ long class_of(const model& m, const std::string& label) {
 
 std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
                                 confusion& c) {
+    // = m.decide(m.predict(row)) for every row
+    return evaluate_classifier(m, data, skip_other, classify_rows(m, data.d), c);
+}
+
+std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
+                                const std::vector<std::size_t>& predicted, confusion& c) {
     const dataset& d = data.d;
-    const std::vector<std::size_t> predicted = classify_rows(m, d);  // = m.decide(m.predict)
     std::size_t skipped = 0;
     for (std::size_t r = 0; r < d.rows(); ++r) {
         const long truth = class_of(m, d.labels[r]);

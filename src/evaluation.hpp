@@ -58,5 +58,9 @@ long class_of(const model& m, const std::string& label);
 /// then the row is left out. Returns how many rows were left out.
 std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
                                 confusion& c);
+/// @brief The same with the predicted class of every row given (predicted is (rows)), e.g.
+/// by the model's int8 network.
+std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
+                                const std::vector<std::size_t>& predicted, confusion& c);
 
 }  // namespace anne

@@ -11,6 +11,7 @@
 #include "error.hpp"
 #include "files.hpp"
 #include "json.hpp"
+#include "quantize/int8_model.hpp"
 
 namespace anne {
 
@@ -267,6 +268,7 @@ model parse_model(const std::string& text, const std::string& where) {
     if (m.name.empty()) m.name = where;
     m.bind();
     m.run_self_test(where);
+    if (j.has("int8")) m.int8 = std::make_shared<int8_model>(read_int8(j["int8"], m, where));
     return m;
 }
 
@@ -351,6 +353,7 @@ std::string model_to_json(const model& m) {
         t["cases"] = cases;
         j["self_test"] = t;
     }
+    if (m.int8) j["int8"] = int8_to_json(*m.int8);
     return pretty_json(j);
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,8 @@ struct layer_info {
     bool use_bias = true;
 };
 
+struct int8_model;  // quantize/int8_model.hpp
+
 class model {
 public:
     std::string name, description;
@@ -57,6 +60,8 @@ public:
     output_meaning output;
     provenance origin;
     self_test test;
+    /// The int8 form of the network (a model file's "int8" section), or null.
+    std::shared_ptr<const int8_model> int8;
 
     /// @brief Resolves activation names and checks the shapes; throws anne::error. Call after
     /// changing layers or params; `net()` uses the result.

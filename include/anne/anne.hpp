@@ -12,6 +12,8 @@
 //   init.hpp        a portable seeded generator, Glorot-uniform and uniform initial weights
 //   train.hpp       backpropagation: dense_backward, one training step on a mini-batch
 //   trace.hpp       the forward pass and training steps through callbacks, and their printers
+//   quantized.hpp   int8 networks as TensorFlow Lite Micro computes them (fixedpoint.hpp: the
+//                   requantization and the fixed-point sigmoid, tanh, exp)
 //
 // The core is freestanding C++17: no heap, no exceptions, no RTTI, no stdio. It runs
 // unchanged on a PC and on a Raspberry Pi Pico (Cortex-M0+) or Pico 2 (Cortex-M33).
@@ -63,6 +65,7 @@
 #include "metrics.hpp"
 #include "network.hpp"
 #include "optimizer.hpp"
+#include "quantized.hpp"
 #include "status.hpp"
 #include "trace.hpp"
 #include "train.hpp"

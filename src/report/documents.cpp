@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "iris_demo.hpp"
+#include "quantize/int8_model.hpp"
 #include "report/report.hpp"
 #include "report/svg.hpp"
 
@@ -86,6 +87,20 @@ std::string network_sections(const model& m, const std::vector<float>* sample,
                        weight_histograms(m));
 }
 
+// An int8 model (anne quantize): its int8 network on the same rows, beside the float one.
+std::string int8_section(const model& m, const report_inputs& in) {
+    confusion c(class_names(m));
+    evaluate_classifier(m, *in.data, in.skip_other, int8_classify_rows(m, in.data->d), c);
+    const std::string note = "<p class=\"note\">The int8 network (" +
+                             std::to_string(m.int8->parameter_bytes()) +
+                             " bytes of parameters "
+                             "against " +
+                             std::to_string(4 * m.params.size()) +
+                             " as float32), computed as TensorFlow Lite Micro does, on the same "
+                             "rows.</p>\n";
+    return section("The int8 network on " + in.data_name, note + confusion_section(c));
+}
+
 }  // namespace
 
 std::string model_report(const model& m, const report_inputs& in) {
@@ -109,6 +124,7 @@ std::string model_report(const model& m, const report_inputs& in) {
                            html_escape(in.data_name);
         if (skipped) note += " (" + std::to_string(skipped) + " rows of other classes left out)";
         body += section("Evaluation on " + in.data_name, note + ".</p>\n" + confusion_section(c));
+        if (m.int8) body += int8_section(m, in);
     }
     if (in.data && m.class_count() == 0)
         body += section("Evaluation on " + in.data_name,

@@ -9,6 +9,7 @@
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
+#include "quantize/int8_model.hpp"
 
 namespace anne::cli {
 
@@ -20,7 +21,39 @@ struct eval_options {
     bool json = false;
 };
 
+// An int8 model: the float and the int8 network on the same rows, and the rows whose class
+// the quantization changed.
+void run_int8_classifier(const eval_options& o, const model& m, const labelled_data& data) {
+    confusion cf(class_names(m)), cq(class_names(m));
+    const std::vector<std::size_t> pf = classify_rows(m, data.d);
+    const std::vector<std::size_t> pq = int8_classify_rows(m, data.d);
+    const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, pf, cf);
+    evaluate_classifier(m, data, o.skip_other, pq, cq);
+    std::size_t changed = 0;
+    for (std::size_t r = 0; r < pf.size(); ++r)
+        changed += pf[r] != pq[r] && (!o.skip_other || class_of(m, data.d.labels[r]) >= 0);
+    if (o.json) {
+        fjson j = confusion_json(cq);
+        j["model"] = m.name;
+        j["data"] = o.data;
+        j["skipped"] = skipped;
+        j["float"] = confusion_json(cf);
+        j["changed_class"] = changed;
+        std::cout << j.dump(2) << "\n";
+        return;
+    }
+    std::cout << m.name << " on " << o.data << ": " << cq.cm.total() << " rows";
+    if (skipped) std::cout << " (" << skipped << " rows of other classes left out)";
+    std::cout << "\n\nfloat network:\n";
+    print_confusion(std::cout, cf, "  ");
+    std::cout << "\nint8 network:\n";
+    print_confusion(std::cout, cq, "  ");
+    std::cout << "\n"
+              << changed << " of " << cq.cm.total() << " rows change class from float to int8\n";
+}
+
 void run_classifier(const eval_options& o, const model& m, const labelled_data& data) {
+    if (m.int8) return run_int8_classifier(o, m, data);
     confusion c(class_names(m));
     const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, c);
     if (o.json) {
@@ -87,7 +120,8 @@ void add_eval(CLI::App& app) {
         "eval",
         "Evaluate a model on a labelled CSV file (header row; the model's feature "
         "columns by name, else every column but the target): confusion matrix, "
-        "accuracy, precision, recall, F1.\n"
+        "accuracy, precision, recall, F1. An int8 model (anne quantize) shows its float and "
+        "int8 networks side by side, and how many rows change class.\n"
         "Example: anne eval iris8 data/iris.csv --skip-other-classes");
     cmd->add_option("model", o->model, "model file, or iris8 / iris6")->required();
     cmd->add_option("data", o->data, "CSV file with a header row")->required();

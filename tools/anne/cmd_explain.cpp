@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "error.hpp"
 #include "explain/explain.hpp"
+#include "explain/int8_explain.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
@@ -24,6 +25,10 @@ struct explain_options {
 void run(const explain_options& o) {
     const model m = load_model(o.model);
     const std::vector<float> x = sample_values(m, o.model, o.values);
+    if (m.int8 && !o.json && o.format == "text") {
+        std::cout << explain_int8_text(m, x, o.precision, o.layer);
+        return;
+    }
     const explanation e = explain(m, x);
     explain_view v;
     v.precision = o.precision;
@@ -44,7 +49,10 @@ void add_explain(CLI::App& app) {
         "explain",
         "Show how a model computes its output for one sample, step by step and with every "
         "number, as one would write it on paper: the raw input, the preprocessing, each "
-        "neuron's weighted sum and activation, softmax's normalisation, and the decision.\n"
+        "neuron's weighted sum and activation, softmax's normalisation, and the decision. "
+        "For an int8 model (anne quantize), the text shows the integer arithmetic: the "
+        "quantized input, the int32 sums, the requantization and what each int8 value stands "
+        "for (markdown and json show its float network).\n"
         "Example: anne explain iris8 6.8 2.8 4.8 1.4\n"
         "         anne explain iris8 6.8 2.8 4.8 1.4 --layer 2 --precision 6");
     cmd->add_option("model", o->model, "model file, or iris8 / iris6")->required();

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "error.hpp"
 #include "export/export.hpp"
+#include "export/int8.hpp"
 #include "files.hpp"
 #include "model.hpp"
 
@@ -20,6 +21,7 @@ struct export_options_cli {
     std::string target;
     std::string name;
     std::string output;
+    bool float_network = false;
 };
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -45,7 +47,13 @@ void run(export_options_cli o) {
         fail("-o " + o.output, "no such folder");
     if (o.name.empty()) o.name = default_name(o);
     check_export_name(o.name);
-    const model m = load_model(o.model);
+    model m = load_model(o.model);
+    if (m.int8 && o.float_network) m.int8.reset();
+    if (m.int8 && o.target != "cpp")
+        fail(o.model,
+             "an int8 model exports to --target cpp (--float exports its float "
+             "network to " +
+                 o.target + ")");
     export_options eo{o.name, std::string("anne ") + ANNE_VERSION,
                       "anne export " + o.model + " --target " + o.target + " --name " + o.name, ""};
 
@@ -72,7 +80,9 @@ void run(export_options_cli o) {
     const std::string path =
         o.output.empty() ? "" : output_path(o.output, o.name, cpp ? ".hpp" : ".py");
     if (!path.empty()) eo.file = fs::path(path).filename().string();
-    const std::string text = cpp ? export_cpp(m, eo) : export_micropython(m, eo);
+    const std::string text = !cpp     ? export_micropython(m, eo)
+                             : m.int8 ? export_int8_cpp(m, eo)
+                                      : export_cpp(m, eo);
     if (path.empty()) {
         std::cout << text;
         return;
@@ -89,7 +99,8 @@ void add_export(CLI::App& app) {
         "export",
         "Write a model as source code: a C++ header for the AI-ANNE core, a C99 header and "
         "source, a MicroPython file, or an ONNX file (opset 13, for onnxruntime and Netron). "
-        "All run the same network with the model's preprocessing.\n"
+        "All run the same network with the model's preprocessing. An int8 model (anne "
+        "quantize) exports its int8 network to C++, with the same float interface.\n"
         "Examples:\n"
         "  anne export iris8 --target cpp -o iris8.hpp\n"
         "  anne export model.json --target c -o src/model     (src/model.h and src/model.c)\n"
@@ -104,6 +115,8 @@ void add_export(CLI::App& app) {
     cmd->add_option("-n,--name", o->name,
                     "C++ namespace, C prefix or Python module name (default: the output file's "
                     "name, else the model's)");
+    cmd->add_flag("--float", o->float_network,
+                  "for an int8 model (anne quantize): export its float network instead");
     cmd->add_option(
         "-o,--output", o->output,
         "file or folder to write (default for cpp and micropython: standard output; for "

@@ -6,6 +6,7 @@
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
+#include "quantize/int8_model.hpp"
 
 namespace anne::cli {
 
@@ -15,6 +16,47 @@ struct info_options {
     std::string model;
     bool json = false;
 };
+
+// An int8 model's section: its bytes beside the float weights', and each tensor's scale.
+fjson int8_json(const model& m) {
+    const int8_model& q = *m.int8;
+    fjson layers = fjson::array();
+    for (std::size_t k = 0; k < q.layers.size(); ++k) {
+        const int8::quantization out = q.layer_output(k);
+        layers.push_back({{"output_scale", out.scale}, {"output_zero_point", out.zero_point}});
+    }
+    return {{"bytes", q.parameter_bytes()},
+            {"float_bytes", m.params.size() * sizeof(float)},
+            {"input_scale", q.input.scale},
+            {"input_zero_point", q.input.zero_point},
+            {"layers", layers},
+            {"calibration", q.calibration},
+            {"calibration_rows", q.calibration_rows},
+            {"self_test_cases", q.test_inputs.size()}};
+}
+
+void print_int8(const model& m) {
+    const int8_model& q = *m.int8;
+    std::size_t weights = 0, biases = 0;
+    for (const int8_layer_data& l : q.layers) {
+        weights += l.kernel.size();
+        biases += l.bias.size();
+    }
+    std::cout << std::defaultfloat << "  int8 (anne quantize, calibrated on " << q.calibration
+              << ", " << q.calibration_rows << " rows): " << q.parameter_bytes() << " bytes ("
+              << weights << " int8 weights, " << biases
+              << " int32 biases, an int32 multiplier and an int8 shift per unit) against "
+              << m.params.size() * sizeof(float) << " as float32\n"
+              << "    input: real = " << q.input.scale << " * (q - (" << q.input.zero_point
+              << "))\n";
+    for (std::size_t k = 0; k < q.layers.size(); ++k) {
+        const int8::quantization out = q.layer_output(k);
+        std::cout << "    layer " << k + 1 << " output: real = " << out.scale << " * (q - ("
+                  << out.zero_point << "))\n";
+    }
+    std::cout << "    int8 self-test: passed, " << q.test_inputs.size()
+              << " cases, every int8 output exact\n";
+}
 
 const char* output_name(output_meaning::kind k) {
     switch (k) {
@@ -62,6 +104,7 @@ void run(const info_options& o) {
                      {"tolerance", m.test.tolerance},
                      {"worst_difference", worst},
                      {"passed", true}}}};
+        if (m.int8) j["int8"] = int8_json(m);
         std::cout << j.dump(2) << "\n";
         return;
     }
@@ -105,16 +148,18 @@ void run(const info_options& o) {
         std::cout << "  self-test: passed, " << m.test.inputs.size() << " cases against "
                   << m.test.source << ", largest difference " << std::scientific
                   << std::setprecision(2) << worst << " (tolerance " << m.test.tolerance << ")\n";
+    if (m.int8) print_int8(m);
 }
 
 }  // namespace
 
 void add_info(CLI::App& app) {
     auto o = std::make_shared<info_options>();
-    CLI::App* cmd =
-        app.add_subcommand("info",
-                           "Show a model's layers, output shapes, parameter counts, weight bytes, "
-                           "provenance and self-test status.\nExample: anne info iris8");
+    CLI::App* cmd = app.add_subcommand(
+        "info",
+        "Show a model's layers, output shapes, parameter counts, weight bytes, provenance "
+        "and self-test status; for an int8 model (anne quantize) also its bytes against the "
+        "float weights' and every tensor's scale and zero point.\nExample: anne info iris8");
     cmd->add_option("model", o->model, "model file, or iris8 / iris6")->required();
     cmd->add_flag("--json", o->json, "print the information as JSON");
     cmd->callback([o] { run(*o); });

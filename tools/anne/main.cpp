@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
     anne::cli::add_export(app);
     anne::cli::add_explain(app);
     anne::cli::add_report(app);
+    anne::cli::add_quantize(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,412 @@
+// int8 networks: the dense layer and its activations in integer arithmetic, as TensorFlow Lite
+// Micro computes a fully connected layer after full integer post-training quantization.
+//
+// Every tensor (the network's input, each layer's output) is int8 with a scale and a zero
+// point, one pair per tensor:
+//
+//     real = scale * (q - zero_point),     q in [-128, 127].
+//
+// A layer's weights are int8 with one scale per output unit and zero point 0 (symmetric:
+// real = w_scale[j] * w), its biases int32 with scale input_scale * w_scale[j]. Then the
+// weighted sum of unit j is an exact integer,
+//
+//     acc_j = bias_j + sum_i W[i][j] * (x_i - input_zero_point),   real z_j = input_scale *
+//                                                                   w_scale[j] * acc_j,
+//
+// and the unit's int8 output is acc_j times the real multiplier input_scale * w_scale[j] /
+// output_scale, plus the output zero point, clamped: `requantize`. relu and relu6 need no code
+// of their own: they are the clamp (q >= the q of 0.0, q <= the q of 6.0). sigmoid, tanh and
+// softmax read the layer's int8 sums (scale chosen by calibration) and give int8 outputs of
+// fixed scales: sigmoid and softmax 1/256 with zero point -128 (q = -128 is 0.0, q = 127 is
+// 0.996), tanh 1/128 with zero point 0.
+//
+// No heap, no floats in the hot path: the caller passes every buffer, and the float entry
+// (`quantize_input`) works on the float's bits, so a Cortex-M0+ without an FPU pays integer
+// prices only. The arithmetic is in fixedpoint.hpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "fixedpoint.hpp"
+#include "status.hpp"
+
+namespace anne::int8 {
+
+/// @brief How a tensor's int8 values stand for real numbers: real = scale * (q - zero_point).
+struct quantization {
+    float scale;
+    std::int32_t zero_point;
+};
+
+/// @brief q = zero_point + round(real / scale), clamped to [-128, 127] (TensorFlow Lite's
+/// Quantize: float division, round half away from zero). Example: scale 0.5, zero point -10:
+/// 1.25 -> -10 + round(2.5) = -7.
+inline std::int8_t quantize(float real, quantization q) {
+    const float steps = real / q.scale;
+    // Out of range values (and infinities) clamp; NaN becomes the zero point.
+    if (!(steps > -1000.0f)) return steps != steps ? static_cast<std::int8_t>(q.zero_point) : -128;
+    if (steps > 1000.0f) return 127;
+    const std::int32_t v = static_cast<std::int32_t>(std::round(steps)) + q.zero_point;
+    return static_cast<std::int8_t>(v < -128 ? -128 : (v > 127 ? 127 : v));
+}
+
+/// @brief real = scale * (q - zero_point). Example: scale 0.5, zero point -10: -7 -> 1.5.
+inline float dequantize(std::int8_t value, quantization q) {
+    return q.scale * static_cast<float>(static_cast<std::int32_t>(value) - q.zero_point);
+}
+
+/// @brief The output of a unit: acc (int32, scale input_scale * w_scale) times the real
+/// multiplier input_scale * w_scale / output_scale, plus the output zero point, clamped to
+/// [lo, hi]. The clamp is where relu (lo = q of 0.0) and relu6 (hi = q of 6.0) happen.
+/// Example: acc 1000, multiplier 0.75 (1610612736, shift 0), zero point -3 -> 747.
+inline std::int8_t requantize(std::int32_t acc, std::int32_t multiplier, int shift,
+                              std::int32_t output_zero_point, std::int32_t lo, std::int32_t hi) {
+    std::int32_t v =
+        fixedpoint::multiply_by_quantized_multiplier(acc, multiplier, shift) + output_zero_point;
+    v = v < lo ? lo : v;
+    return static_cast<std::int8_t>(v > hi ? hi : v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activations with fixed output scales. Each has a `prepare` (done once, on the host, from the
+// input's scale: it involves doubles) and an integer-only evaluation.
+
+/// @brief Parameters of the integer sigmoid or tanh of one input tensor: the input
+/// (q - zero_point) is rescaled by multiplier * 2^(left_shift - 31) into Q4.27 (4 integer
+/// bits: |z| < 16), inputs at or beyond +-radius saturate.
+struct squash_params {
+    std::int32_t input_zero_point;
+    std::int32_t multiplier;
+    std::int32_t left_shift;
+    std::int32_t radius;
+};
+
+/// @brief TensorFlow Lite Micro's preparation: the real multiplier input_scale * 2^27 (Q4.27)
+/// split by frexp. Returns false when the scale is too small to be represented (left shift < 0).
+inline bool prepare_squash(quantization input, squash_params& p) {
+    constexpr int integer_bits = 4;
+    const double real = static_cast<double>(input.scale) * static_cast<double>(1 << 27);
+    int shift = 0;
+    const double q = std::frexp(real, &shift);
+    if (shift < 0 || shift > 30) return false;
+    p.input_zero_point = input.zero_point;
+    p.multiplier = static_cast<std::int32_t>(std::round(q * static_cast<double>(1LL << 31)));
+    p.left_shift = shift;
+    p.radius = fixedpoint::input_radius(integer_bits, shift);
+    return true;
+}
+
+/// @brief The fixed output quantizations: sigmoid and softmax 1/256 at zero point -128,
+/// tanh 1/128 at zero point 0.
+constexpr quantization sigmoid_output{1.0f / 256.0f, -128};
+constexpr quantization softmax_output{1.0f / 256.0f, -128};
+constexpr quantization tanh_output{1.0f / 128.0f, 0};
+
+/// @brief int8 sigmoid: logistic of the input in Q4.27, its Q0.31 result divided by 2^23 (to
+/// steps of 1/256) minus 128. Example (input scale 1/16, zero point 0): 0 -> 0.5 -> 0;
+/// 16 (1.0) -> 0.7311 -> round(187.16) - 128 = 59.
+inline std::int8_t sigmoid(std::int8_t x, const squash_params& p) {
+    const std::int32_t input = static_cast<std::int32_t>(x) - p.input_zero_point;
+    if (input <= -p.radius) return -128;
+    if (input >= p.radius) return 127;
+    const std::int32_t in_q4 =
+        fixedpoint::multiply_by_quantized_multiplier(input, p.multiplier, p.left_shift);
+    const std::int32_t out =
+        fixedpoint::rounding_divide_by_pot(fixedpoint::logistic(in_q4, 4), 23) - 128;
+    return static_cast<std::int8_t>(out < -128 ? -128 : (out > 127 ? 127 : out));
+}
+
+/// @brief int8 tanh: tanh of the input in Q4.27, its Q0.31 result divided by 2^24 (steps of
+/// 1/128). Example (input scale 1/16, zero point 0): 8 (0.5) -> 0.4621 -> round(59.15) = 59.
+inline std::int8_t tanh(std::int8_t x, const squash_params& p) {
+    const std::int32_t input = static_cast<std::int32_t>(x) - p.input_zero_point;
+    if (input <= -p.radius) return -128;
+    if (input >= p.radius) return 127;
+    const std::int32_t in_q4 =
+        fixedpoint::multiply_by_quantized_multiplier(input, p.multiplier, p.left_shift);
+    const std::int32_t out = fixedpoint::rounding_divide_by_pot(fixedpoint::tanh(in_q4, 4), 24);
+    return static_cast<std::int8_t>(out < -128 ? -128 : (out > 127 ? 127 : out));
+}
+
+/// @brief Parameters of the integer softmax: differences to the row's maximum, rescaled by
+/// multiplier * 2^(left_shift - 31) into Q5.26; differences below diff_min count as e^-inf = 0.
+struct softmax_params {
+    std::int32_t multiplier;
+    std::int32_t left_shift;
+    std::int32_t diff_min;
+};
+
+/// @brief TensorFlow Lite's PreprocessSoftmaxScaling with beta = 1: the real multiplier
+/// min(input_scale * 2^26, 2^31 - 1), split into (multiplier, shift >= 0).
+inline bool prepare_softmax(quantization input, softmax_params& p) {
+    constexpr int integer_bits = 5;
+    double real = static_cast<double>(input.scale) * static_cast<double>(1 << (31 - integer_bits));
+    const double cap = static_cast<double>(1LL << 31) - 1.0;
+    real = real < cap ? real : cap;
+    const fixedpoint::quantized_multiplier m = fixedpoint::quantize_multiplier(real);
+    if (m.shift < 0) return false;
+    p.multiplier = m.multiplier;
+    p.left_shift = m.shift;
+    p.diff_min = -fixedpoint::input_radius(integer_bits, m.shift);
+    return true;
+}
+
+/// @brief int8 softmax over n values: e^(x_c - max) in Q0.31 (Q5.26 input), their sum in
+/// Q12.19, its reciprocal by Newton-Raphson, each share rounded to steps of 1/256 minus 128.
+/// Example (input scale 1/16): x = {0, 0} -> {0.5, 0.5} -> {0, 0}; x = {16, 0} (a difference
+/// of 1.0) -> {0.7311, 0.2689} -> {59, -59}.
+inline void softmax(const std::int8_t* x, std::int8_t* y, std::size_t n, const softmax_params& p) {
+    constexpr int accumulation_integer_bits = 12;
+    std::int32_t max = -128;
+    for (std::size_t c = 0; c < n; ++c) max = x[c] > max ? x[c] : max;
+    // e^(x_c - max) in Q0.31, 0 for differences below diff_min.
+    const auto exp_of = [&](std::size_t c) -> std::int32_t {
+        const std::int32_t diff = static_cast<std::int32_t>(x[c]) - max;
+        if (diff < p.diff_min) return 0;
+        const std::int32_t shifted =
+            static_cast<std::int32_t>(static_cast<std::uint32_t>(diff) << p.left_shift);
+        return fixedpoint::exp_on_negative_values(
+            fixedpoint::saturating_rounding_doubling_high_mul(shifted, p.multiplier), 5);
+    };
+    std::int32_t sum = 0;  // Q12.19
+    for (std::size_t c = 0; c < n; ++c)
+        sum += fixedpoint::rounding_divide_by_pot(exp_of(c), accumulation_integer_bits);
+    // sum = 2^bits_over_unit * (1 + f) with f in [0, 1): 1 / sum = 2^-bits_over_unit / (1 + f).
+    int leading_zeros = 0;
+    for (std::uint32_t u = static_cast<std::uint32_t>(sum); !(u & 0x80000000u); u <<= 1)
+        ++leading_zeros;
+    const int bits_over_unit = accumulation_integer_bits - leading_zeros;
+    const std::int32_t f =
+        static_cast<std::int32_t>((static_cast<std::uint32_t>(sum) << leading_zeros) - 0x80000000u);
+    const std::int32_t reciprocal = fixedpoint::one_over_one_plus_x_for_x_in_0_1(f);
+    for (std::size_t c = 0; c < n; ++c) {
+        if (static_cast<std::int32_t>(x[c]) - max < p.diff_min) {
+            y[c] = -128;
+            continue;
+        }
+        const std::int32_t e = exp_of(c);
+        const std::int32_t share = fixedpoint::rounding_divide_by_pot(
+            fixedpoint::saturating_rounding_doubling_high_mul(reciprocal, e),
+            bits_over_unit + 31 - 8);
+        const std::int32_t out = share - 128;
+        y[c] = static_cast<std::int8_t>(out < -128 ? -128 : (out > 127 ? 127 : out));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dense layer.
+
+/// @brief What follows a layer's requantized sums. relu and relu6 are folded into the clamp
+/// (kind `clamp`); the others read the sums as a tensor of their own.
+enum class activation_kind : std::uint8_t { clamp, sigmoid, tanh, softmax };
+
+/// @brief An int8 dense layer; it points at its data (all of it constant, for flash).
+/// kernel is (inputs, units) as Keras stores it; bias, multiplier, shift are (units).
+/// `sums` is the quantization of the requantized weighted sums; for kind clamp it is the
+/// layer's output, otherwise the activation's input. `table` may replace the sigmoid/tanh
+/// evaluation by a lookup made from it (`make_table`): table[q - table_first] for q in
+/// [table_first, table_last], and below and above that the function's values at -128 and 127
+/// (it is monotone, so a table need only hold the q where it is not saturated).
+struct layer {
+    std::size_t units;
+    activation_kind kind;
+    const std::int8_t* kernel;
+    const std::int32_t* bias;  // nullptr: no bias
+    const std::int32_t* multiplier;
+    const std::int8_t* shift;
+    std::int32_t input_zero_point;
+    std::int32_t sums_zero_point;
+    std::int32_t lo, hi;   // the clamp of the sums (relu: lo = sums_zero_point)
+    squash_params squash;  // sigmoid, tanh
+    softmax_params soft;   // softmax
+    const std::int8_t* table;
+    std::int16_t table_first, table_last;
+    std::int8_t table_below, table_above;
+};
+
+/// @brief acc_j = bias_j + sum_i W[i][j] * (x_i - input_zero_point), in order i = 0, 1, ...
+/// x is (inputs), acc is (l.units). Exact: |acc| stays below 2^31 for inputs < 65536.
+inline void weighted_sums(const layer& l, std::size_t inputs, const std::int8_t* x,
+                          std::int32_t* acc) {
+    for (std::size_t j = 0; j < l.units; ++j) acc[j] = l.bias ? l.bias[j] : 0;
+    for (std::size_t i = 0; i < inputs; ++i) {
+        const std::int32_t xi = static_cast<std::int32_t>(x[i]) - l.input_zero_point;
+        const std::int8_t* row = l.kernel + i * l.units;
+        for (std::size_t j = 0; j < l.units; ++j) acc[j] += xi * row[j];
+    }
+}
+
+/// @brief A sigmoid or tanh by its table (make_table, trimmed to [first, last]): below first
+/// the value `below`, above last `above`.
+inline std::int8_t lookup(std::int8_t q, const std::int8_t* table, int first, int last,
+                          std::int8_t below, std::int8_t above) {
+    return q < first ? below : q > last ? above : table[q - first];
+}
+
+/// @brief The activation of a layer's requantized sums s (l.units) into y (l.units).
+inline void activate(const layer& l, const std::int8_t* s, std::int8_t* y) {
+    if (l.kind == activation_kind::softmax) return softmax(s, y, l.units, l.soft);
+    for (std::size_t j = 0; j < l.units; ++j) {
+        if (l.kind == activation_kind::clamp)
+            y[j] = s[j];
+        else if (l.table)
+            y[j] = lookup(s[j], l.table, l.table_first, l.table_last, l.table_below, l.table_above);
+        else
+            y[j] =
+                l.kind == activation_kind::sigmoid ? sigmoid(s[j], l.squash) : tanh(s[j], l.squash);
+    }
+}
+
+/// @brief One int8 dense layer: y = f(requantize(acc)). x is (inputs), y is (l.units),
+/// acc (l.units) receives the int32 sums and s (l.units) the requantized ones; both are
+/// scratch the caller owns (and may read, to explain the layer).
+inline void dense_forward(const layer& l, std::size_t inputs, const std::int8_t* x,
+                          std::int32_t* acc, std::int8_t* s, std::int8_t* y) {
+    weighted_sums(l, inputs, x, acc);
+    for (std::size_t j = 0; j < l.units; ++j)
+        s[j] = requantize(acc[j], l.multiplier[j], l.shift[j], l.sums_zero_point, l.lo, l.hi);
+    activate(l, s, y);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same layer for constant data, as exported code calls it: unit by unit, no scratch.
+
+/// @brief y_j = clamp(output_zero_point + requantize(bias_j + sum_i W[i][j] (x_i -
+/// input_zero_point))) for j = 0 .. units - 1; the same integers as weighted_sums and
+/// requantize. x is (inputs), kernel (inputs, units), bias (units) or nullptr, y (units).
+inline void dense_units(const std::int8_t* x, std::size_t inputs, std::size_t units,
+                        const std::int8_t* kernel, const std::int32_t* bias,
+                        const std::int32_t* multiplier, const std::int8_t* shift,
+                        std::int32_t input_zero_point, std::int32_t output_zero_point,
+                        std::int32_t lo, std::int32_t hi, std::int8_t* y) {
+    for (std::size_t j = 0; j < units; ++j) {
+        std::int32_t acc = bias ? bias[j] : 0;
+        for (std::size_t i = 0; i < inputs; ++i)
+            acc += (static_cast<std::int32_t>(x[i]) - input_zero_point) * kernel[i * units + j];
+        y[j] = requantize(acc, multiplier[j], shift[j], output_zero_point, lo, hi);
+    }
+}
+
+/// @brief Fills table (256) with the layer's sigmoid or tanh of every int8 value, so that a
+/// lookup gives the kernel's bits. Returns false for other kinds.
+inline bool make_table(const layer& l, std::int8_t* table) {
+    if (l.kind != activation_kind::sigmoid && l.kind != activation_kind::tanh) return false;
+    for (int q = -128; q <= 127; ++q) {
+        const std::int8_t v = static_cast<std::int8_t>(q);
+        table[q + 128] =
+            l.kind == activation_kind::sigmoid ? sigmoid(v, l.squash) : tanh(v, l.squash);
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// From float inputs: the preprocessing and the input quantization in one integer step.
+
+/// @brief q = round(raw * a + b) clamped to int8, for one raw (unpreprocessed) input, where
+/// a and b fold the preprocessing and the input quantization together: for standardization,
+/// q = zero_point + (raw - mean) / (std * scale), so a = 1 / (std * scale) and
+/// b = zero_point - mean * a. a = multiplier * 2^(shift - 31) (multiplier in [2^30, 2^31)),
+/// b = offset / 2^24.
+struct input_affine {
+    std::int32_t multiplier;
+    std::int32_t shift;
+    std::int64_t offset;  // b in Q24
+};
+
+/// @brief The raw float through its bits: raw = +-m * 2^(e - 150) with the 24-bit mantissa m,
+/// so raw * a = +-(m * multiplier) * 2^(e - 181 + shift), rounded to Q24, + b, then rounded
+/// half away from zero to an integer and clamped. Zero and subnormal raws count as 0, NaN as 0,
+/// infinities saturate. Integer only: no float arithmetic on a chip without an FPU.
+inline std::int8_t quantize_input(float raw, const input_affine& a) {
+    std::uint32_t bits;
+    __builtin_memcpy(&bits, &raw, sizeof bits);  // the float's bits (no <cstring> in the core)
+    const int exponent = static_cast<int>((bits >> 23) & 0xffu);
+    const bool negative = (bits >> 31) != 0;
+    std::int64_t v = a.offset;
+    if (exponent == 255 && (bits & 0x7fffffu)) {
+        // NaN: as 0.
+    } else if (exponent == 255) {
+        return negative ? -128 : 127;
+    } else if (exponent != 0) {
+        const std::uint64_t m = (bits & 0x7fffffu) | 0x800000u;
+        const std::uint64_t product = m * static_cast<std::uint32_t>(a.multiplier);  // < 2^55
+        // product * 2^(exponent - 181 + shift) in Q24: a right shift by 157 - exponent - shift.
+        const int right = 157 - exponent - a.shift;
+        if (right <= 0) return negative ? -128 : 127;  // |raw * a| >= 2^30
+        if (right < 63) {
+            const std::int64_t t =
+                static_cast<std::int64_t>((product + (1ULL << (right - 1))) >> right);
+            v += negative ? -t : t;
+        }
+    }
+    // round half away from zero of v / 2^24
+    const std::int64_t r = v >= 0 ? (v + (1 << 23)) >> 24 : -((-v + (1 << 23)) >> 24);
+    return static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The network.
+
+/// @brief A sequential int8 network: its input's quantization and its layers.
+/// `affine` (inputs) may be nullptr; then only `predict` on int8 inputs is possible.
+struct network {
+    std::size_t inputs;
+    quantization input;
+    const input_affine* affine;
+    const layer* layers;
+    std::size_t depth;
+    quantization output;  // the last layer's output
+};
+
+/// @brief The widest layer's units.
+constexpr std::size_t max_width(const network& n) {
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < n.depth; ++k) w = n.layers[k].units > w ? n.layers[k].units : w;
+    return w;
+}
+
+/// @brief Layer k's inputs.
+constexpr std::size_t layer_inputs(const network& n, std::size_t k) {
+    return k == 0 ? n.inputs : n.layers[k - 1].units;
+}
+
+/// @brief Bytes of scratch `predict` needs: the int32 sums, the requantized sums and two
+/// layers' outputs (ping-pong), rounded so the int32 part stays aligned.
+constexpr std::size_t predict_scratch_bytes(const network& n) {
+    return max_width(n) * (sizeof(std::int32_t) + 3);
+}
+
+/// @brief int8 inputs (inputs) -> int8 outputs (output units); scratch (bytes) must be
+/// aligned for int32 and hold predict_scratch_bytes(n).
+inline status predict(const network& n, const std::int8_t* x, std::int8_t* out, void* scratch,
+                      std::size_t bytes) {
+    const std::size_t w = max_width(n);
+    if (bytes < predict_scratch_bytes(n)) return status::buffer_too_small;
+    std::int32_t* acc = static_cast<std::int32_t*>(scratch);
+    std::int8_t* s = reinterpret_cast<std::int8_t*>(acc + w);
+    std::int8_t* ping = s + w;
+    const std::int8_t* in = x;
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        std::int8_t* y = k + 1 == n.depth ? out : ping + (k % 2) * w;
+        dense_forward(n.layers[k], layer_inputs(n, k), in, acc, s, y);
+        in = y;
+    }
+    return status::ok;
+}
+
+/// @brief Float raw inputs (inputs, before preprocessing) -> dequantized outputs (output
+/// units): the float model's interface. x8 (inputs) receives the quantized inputs, y8 (output
+/// units) the int8 outputs.
+inline status predict(const network& n, const float* raw, float* out, std::int8_t* x8,
+                      std::int8_t* y8, void* scratch, std::size_t bytes) {
+    if (!n.affine) return status::invalid_argument;
+    for (std::size_t i = 0; i < n.inputs; ++i) x8[i] = quantize_input(raw[i], n.affine[i]);
+    const status st = predict(n, x8, y8, scratch, bytes);
+    if (st != status::ok) return st;
+    for (std::size_t j = 0; j < n.layers[n.depth - 1].units; ++j)
+        out[j] = dequantize(y8[j], n.output);
+    return status::ok;
+}
+
+}  // namespace anne::int8

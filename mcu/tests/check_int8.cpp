@@ -1,0 +1,90 @@
+// int8 models on the device: each exported int8 model (anne export --target cpp of an
+// `anne quantize` file) runs its self-test cases through the float interface, predict(raw
+// floats, float outputs), and every int8 output must be the bits the host computed (the
+// model file's exact self-test, written into the header), every float output their
+// dequantized value, bit for bit. Then it times one inference (float in, float out) of the
+// int8 network and of the same model's float network, in the runtime's ticks (RP2040 cycles
+// under rp2040js, emulated instructions under QEMU with -icount).
+//
+// ANNE_CHECK_PLATFORM names what this runs on. Prints one line per model; returns non-zero if
+// any output differs.
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+
+#include "int8/digits_float.hpp"
+#include "int8/digits_int8.hpp"
+#include "int8/iris8_float.hpp"
+#include "int8/iris8_int8.hpp"
+#include "runtime.h"
+
+namespace {
+
+struct int8_case {
+    const char* name;
+    std::size_t inputs, outputs, cases;
+    const float* test_inputs;         // (cases, inputs)
+    const std::int8_t* test_outputs;  // (cases, outputs)
+    anne::int8::quantization output;
+    anne::status (*predict)(const float*, float*);
+    const std::int8_t* y8;  // the int8 outputs of the last predict
+    anne::status (*float_predict)(const float*, float*);
+};
+
+// Ticks per call of f over the test inputs in turn, less the same loop's overhead.
+unsigned long ticks_per_inference(const int8_case& c, anne::status (*f)(const float*, float*)) {
+    constexpr unsigned rounds = 256;
+    float out[16];
+    const std::uint32_t start = anne_mcu_ticks();
+    for (unsigned r = 0; r < rounds; ++r) f(c.test_inputs + (r % c.cases) * c.inputs, out);
+    const std::uint32_t end = anne_mcu_ticks();
+    // Under QEMU a tick is ANNE_MCU_INSTRUCTIONS_PER_TICK emulated instructions.
+    return anne_mcu_ticks_between(start, end) * ANNE_MCU_INSTRUCTIONS_PER_TICK / rounds;
+}
+
+bool check(const int8_case& c) {
+    unsigned long differ = 0;
+    float out[16];
+    for (std::size_t k = 0; k < c.cases; ++k) {
+        c.predict(c.test_inputs + k * c.inputs, out);
+        for (std::size_t j = 0; j < c.outputs; ++j) {
+            const std::int8_t want = c.test_outputs[k * c.outputs + j];
+            const float want_float = anne::int8::dequantize(want, c.output);
+            if (c.y8[j] != want || std::memcmp(&out[j], &want_float, sizeof want_float) != 0) {
+                ++differ;
+                std::printf("  %s case %lu output %lu: %d, host %d  <- FAIL\n", c.name,
+                            static_cast<unsigned long>(k), static_cast<unsigned long>(j), c.y8[j],
+                            want);
+            }
+        }
+    }
+    const unsigned long int8_ticks = ticks_per_inference(c, c.predict);
+    const unsigned long float_ticks = ticks_per_inference(c, c.float_predict);
+    std::printf(
+        "%s: %lu cases, %lu int8 outputs differ; %s per inference (float in and out): "
+        "int8 %lu, float %lu\n",
+        c.name, static_cast<unsigned long>(c.cases), differ, ANNE_MCU_TICK_UNIT, int8_ticks,
+        float_ticks);
+    return differ == 0;
+}
+
+}  // namespace
+
+int main() {
+    anne_mcu_start_ticks();
+    const int8_case cases[] = {
+        {"IRIS-8 int8", iris8_int8::inputs, iris8_int8::outputs, iris8_int8::test_cases,
+         &iris8_int8::test_inputs[0][0], &iris8_int8::test_outputs[0][0],
+         iris8_int8::output_quantization, iris8_int8::predict, iris8_int8::detail::y8,
+         iris8_float::predict},
+        {"digits 64-32-10 int8", digits_int8::inputs, digits_int8::outputs, digits_int8::test_cases,
+         &digits_int8::test_inputs[0][0], &digits_int8::test_outputs[0][0],
+         digits_int8::output_quantization, digits_int8::predict, digits_int8::detail::y8,
+         digits_float::predict},
+    };
+    bool ok = true;
+    for (const int8_case& c : cases) ok = check(c) && ok;
+    std::printf("%s: int8 outputs %s\n", ANNE_CHECK_PLATFORM,
+                ok ? "bit-identical with the host" : "DIFFER from the host  <- FAIL");
+    return ok ? 0 : 1;
+}

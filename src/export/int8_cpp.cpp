@@ -1,0 +1,228 @@
+// The C++ target for an int8 model: one header of constant int8 data for the AI-ANNE core's
+// integer kernels (include/anne/quantized.hpp). It keeps the float model's interface,
+// predict(raw floats, float outputs), and adds predict_int8 for callers that quantize
+// themselves. sigmoid and tanh become lookup tables made by the core's own integer kernels,
+// holding only the inputs where they are not saturated.
+#include <sstream>
+
+#include <anne/quantized.hpp>
+
+#include "export/common.hpp"
+#include "export/int8.hpp"
+#include "quantize/int8_model.hpp"
+
+namespace anne {
+
+using namespace export_detail;
+
+namespace {
+
+template <typename T>
+std::string int_list(const T* v, std::size_t n, const std::string& indent) {
+    std::string out = indent, line;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string item = std::to_string(static_cast<long long>(v[i])) + ",";
+        if (!line.empty() && indent.size() + line.size() + 1 + item.size() > 100) {
+            out += line + "\n" + indent;
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + item;
+    }
+    return out + line;
+}
+
+// A layer's sigmoid or tanh over every int8 input, trimmed to where it is not saturated.
+struct lookup {
+    std::int8_t full[256];
+    int first = -128, last = 127;
+};
+
+lookup make_trimmed_table(const int8::layer& l) {
+    lookup t;
+    int8::make_table(l, t.full);
+    while (t.first < 127 && t.full[t.first + 1 + 128] == t.full[0]) ++t.first;
+    while (t.last > t.first && t.full[t.last - 1 + 128] == t.full[255]) --t.last;
+    return t;
+}
+
+void write_layer_data(std::ostringstream& s, const model& m, const int8_model& q, std::size_t k,
+                      const lookup* t) {
+    const int8_layer_data& l = q.layers[k];
+    const std::size_t units = m.layers[k].units, in = l.kernel.size() / units;
+    const std::string n = std::to_string(k + 1);
+    s << "// layer " << n << ": " << in << " -> " << units << ", " << m.layers[k].activation
+      << "; sums: real = " << float_text(l.sums.scale) << " * (q - (" << l.sums.zero_point << "))\n"
+      << "inline constexpr std::int8_t kernel" << n << "[" << l.kernel.size()
+      << "] = {  // W[input][unit]\n"
+      << int_list(l.kernel.data(), l.kernel.size(), "    ") << "\n};\n";
+    if (!l.bias.empty())
+        s << "inline constexpr std::int32_t bias" << n << "[" << units << "] = {\n"
+          << int_list(l.bias.data(), units, "    ") << "\n};\n";
+    s << "inline constexpr std::int32_t multiplier" << n << "[" << units << "] = {\n"
+      << int_list(l.multiplier.data(), units, "    ") << "\n};\n"
+      << "inline constexpr std::int8_t shift" << n << "[" << units << "] = {"
+      << int_list(l.shift.data(), units, "") << "};\n";
+    if (t)
+        s << "// " << m.layers[k].activation << " of q in [" << t->first << ", " << t->last << "]; "
+          << int(t->full[0]) << " below, " << int(t->full[255]) << " above\n"
+          << "inline constexpr std::int8_t table" << n << "[" << t->last - t->first + 1 << "] = {\n"
+          << int_list(t->full + t->first + 128, static_cast<std::size_t>(t->last - t->first + 1),
+                      "    ")
+          << "\n};\n";
+    s << "\n";
+}
+
+// One layer of predict_int8: the dense units into y, then the activation in place.
+void write_layer_call(std::ostringstream& s, const int8::layer& c, std::size_t inputs,
+                      std::size_t k, const std::string& x, const std::string& y, const lookup* t) {
+    const std::string n = std::to_string(k + 1);
+    s << "    anne::int8::dense_units(" << x << ", " << inputs << ", " << c.units << ", kernel" << n
+      << ", " << (c.bias ? "bias" + n : std::string("nullptr")) << ", multiplier" << n << ", shift"
+      << n << ", " << c.input_zero_point << ", " << c.sums_zero_point << ", " << c.lo << ", "
+      << c.hi << ", " << y << ");\n";
+    if (t)
+        s << "    for (std::size_t j = 0; j < " << c.units << "; ++j)\n"
+          << "        " << y << "[j] = anne::int8::lookup(" << y << "[j], table" << n << ", "
+          << t->first << ", " << t->last << ", " << int(t->full[0]) << ", " << int(t->full[255])
+          << ");\n";
+    if (c.kind == int8::activation_kind::softmax)
+        s << "    anne::int8::softmax(" << y << ", " << y << ", " << c.units << ", {"
+          << c.soft.multiplier << ", " << c.soft.left_shift << ", " << c.soft.diff_min << "});\n";
+}
+
+void write_self_test(std::ostringstream& s, const model& m, const int8_model& q) {
+    const std::size_t cases = q.test_inputs.size();
+    if (cases == 0) return;
+    s << "/// @brief The model file's self-test: raw inputs and the exact int8 outputs anne\n"
+      << "/// computed for them; predict on these must give these bits on every target.\n"
+      << "inline constexpr std::size_t test_cases = " << cases << ";\n"
+      << "inline constexpr float test_inputs[" << cases << "][" << m.inputs << "] = {\n";
+    for (const std::vector<float>& x : q.test_inputs)
+        s << "    {" << wrapped_list(x.data(), x.size(), "", c_float) << "},\n";
+    s << "};\ninline constexpr std::int8_t test_outputs[" << cases << "][" << m.outputs()
+      << "] = {\n";
+    for (const std::vector<std::int8_t>& y : q.test_outputs)
+        s << "    {" << int_list(y.data(), y.size(), "") << "},\n";
+    s << "};\n\n";
+}
+
+void write_functions(std::ostringstream& s, const model& m, const int8::network& n,
+                     const std::vector<lookup>& tables, const std::vector<bool>& tabled) {
+    s << "/// @brief For callers that quantize themselves: int8 inputs (input_quantization) in,\n"
+      << "/// int8 outputs (output_quantization) out. The layers as straight calls of the core's\n"
+      << "/// int8 kernels on the constants above.\n"
+      << "inline void predict_int8(const std::int8_t* x, std::int8_t* y) {\n";
+    for (std::size_t k = 0; k + 1 < n.depth; ++k)
+        s << "    std::int8_t a" << k + 1 << "[" << n.layers[k].units << "];\n";
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        const std::string in = k == 0 ? "x" : "a" + std::to_string(k);
+        const std::string out = k + 1 == n.depth ? "y" : "a" + std::to_string(k + 1);
+        write_layer_call(s, n.layers[k], int8::layer_inputs(n, k), k, in, out,
+                         tabled[k] ? &tables[k] : nullptr);
+    }
+    s << "}\n\n"
+      << "namespace detail {\n"
+      << "inline std::int8_t y8[outputs];  // the int8 outputs of the last predict\n"
+      << "}  // namespace detail\n\n"
+      << "/// @brief The float model's interface: raw inputs (inputs) in, the int8 outputs\n"
+      << "/// dequantized (outputs) out. Integer arithmetic from the floats' bits on; one float\n"
+      << "/// multiply per output. Returns anne::status::ok.\n"
+      << "inline anne::status predict(const float* raw, float* out) {\n"
+      << "    std::int8_t x[inputs];\n"
+      << "    for (std::size_t i = 0; i < inputs; ++i)\n"
+      << "        x[i] = anne::int8::quantize_input(raw[i], input_map[i]);\n"
+      << "    predict_int8(x, detail::y8);\n"
+      << "    for (std::size_t j = 0; j < outputs; ++j)\n"
+      << "        out[j] = anne::int8::dequantize(detail::y8[j], output_quantization);\n"
+      << "    return anne::status::ok;\n"
+      << "}\n";
+    if (m.class_count() == 0) return;
+    const bool binary = m.output.type == output_meaning::kind::binary;
+    s << "\n/// @brief The class an output stands for: "
+      << (binary ? "1 if out[0] > threshold, else 0.\n" : "the index of the largest output.\n")
+      << "inline std::size_t decide(const float* out) {\n"
+      << "    return anne::decide(out, outputs" << (binary ? ", threshold" : "") << ");\n"
+      << "}\n";
+}
+
+void write_classes(std::ostringstream& s, const model& m) {
+    const std::size_t k = m.class_count();
+    if (k == 0) return;
+    s << "/// @brief The class names, by class index.\n"
+      << "inline constexpr const char* classes[" << k << "] = {";
+    for (std::size_t c = 0; c < k; ++c) {
+        s << (c ? ", " : "") << '"';
+        for (char ch : m.class_name(c)) s << (ch == '"' || ch == '\\' ? "\\" : "") << ch;
+        s << '"';
+    }
+    s << "};\n";
+    if (m.output.type == output_meaning::kind::binary)
+        s << "inline constexpr float threshold = " << c_float(m.output.threshold) << ";\n";
+    s << "\n";
+}
+
+}  // namespace
+
+std::string export_int8_cpp(const model& m, const export_options& o) {
+    check_export_name(o.name);
+    const int8_model& q = *m.int8;
+    const int8::network n = q.net();
+    const std::string file = o.file.empty() ? o.name + ".hpp" : o.file;
+    std::vector<lookup> tables(n.depth);
+    std::vector<bool> tabled(n.depth);
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        tabled[k] = n.layers[k].kind == int8::activation_kind::sigmoid ||
+                    n.layers[k].kind == int8::activation_kind::tanh;
+        if (tabled[k]) tables[k] = make_trimmed_table(n.layers[k]);
+    }
+    std::ostringstream s;
+    s << "// " << file
+      << ": an int8 neural network as C++ for the AI-ANNE core, made by `anne export`.\n//\n";
+    for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment("//", line);
+    s << "//\n"
+      << wrapped_comment("//", "Architecture: " + architecture(m))
+      << wrapped_comment("//",
+                         "Quantized: int8 as TensorFlow Lite Micro computes it, calibrated "
+                         "on " +
+                             q.calibration + " (" + std::to_string(q.calibration_rows) +
+                             " rows); " + std::to_string(q.parameter_bytes()) +
+                             " bytes of int8 weights, int32 biases and multipliers, int8 "
+                             "shifts (the float model: " +
+                             std::to_string(4 * m.params.size()) + ")")
+      << wrapped_comment("//", "Output: " + output_text(m)) << "//\n"
+      << "// Use it (compile with -I path/to/ai-anne/include):\n//\n"
+      << "//     float y[" << o.name << "::outputs];\n"
+      << "//     " << o.name << "::predict(raw, y);  // raw measurements in, as the float model\n"
+      << "//\n"
+      << "#pragma once\n\n#include <cstddef>\n#include <cstdint>\n\n";
+    if (m.class_count() > 0) s << "#include <anne/metrics.hpp>\n";
+    s << "#include <anne/quantized.hpp>\n\n"
+      << "namespace " << o.name << " {\n\n"
+      << "inline constexpr std::size_t inputs = " << m.inputs << ";\n"
+      << "inline constexpr std::size_t outputs = " << m.outputs() << ";\n\n";
+    write_classes(s, m);
+    const int8::quantization out = q.output();
+    s << "/// @brief real = scale * (q - zero_point) for the network's int8 input and output.\n"
+      << "inline constexpr anne::int8::quantization input_quantization{" << c_float(n.input.scale)
+      << ", " << n.input.zero_point << "};\n"
+      << "inline constexpr anne::int8::quantization output_quantization{" << c_float(out.scale)
+      << ", " << out.zero_point << "};\n\n"
+      << wrapped_comment("//",
+                         "Raw input i -> int8: q = round(raw * a + b) with a = multiplier "
+                         "* 2^(shift - 31) and b = offset / 2^24: " +
+                             preprocessing_text(m) +
+                             " and the input quantization folded into one step.")
+      << "inline constexpr anne::int8::input_affine input_map[" << m.inputs << "] = {\n";
+    for (std::size_t i = 0; i < m.inputs; ++i)
+        s << "    {" << n.affine[i].multiplier << ", " << n.affine[i].shift << ", "
+          << n.affine[i].offset << "LL},\n";
+    s << "};\n\n";
+    for (std::size_t k = 0; k < n.depth; ++k)
+        write_layer_data(s, m, q, k, tabled[k] ? &tables[k] : nullptr);
+    write_self_test(s, m, q);
+    write_functions(s, m, n, tables, tabled);
+    s << "\n}  // namespace " << o.name << "\n";
+    return s.str();
+}
+
+}  // namespace anne

@@ -1,0 +1,237 @@
+// The core's integer arithmetic (include/anne/fixedpoint.hpp, quantized.hpp) on small golden
+// arrays worked out by hand in the comments, as TensorFlow Lite Micro's kernel tests do:
+// every expected value follows from real = scale * (q - zero_point) and the rounding rules.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+
+#include <anne/quantized.hpp>
+
+namespace {
+
+using namespace anne;
+using fixedpoint::int32_max;
+using fixedpoint::int32_min;
+
+TEST(FixedPoint, SaturatingRoundingDoublingHighMul) {
+    const auto f = fixedpoint::saturating_rounding_doubling_high_mul;
+    EXPECT_EQ(f(1 << 30, 1 << 30), 1 << 29);        // 0.5 * 0.5 = 0.25 in Q0.31
+    EXPECT_EQ(f(1 << 30, -(1 << 30)), -(1 << 29));  // 0.5 * -0.5
+    // a * b / 2^31 = 2^30 / 2^31 = 0.5: a tie, rounds up to 1; -0.5 rounds up to 0 (toward
+    // +infinity, gemmlowp's nudge), 1.5 -> 2, -1.5 -> -1.
+    EXPECT_EQ(f(1, 1 << 30), 1);
+    EXPECT_EQ(f(-1, 1 << 30), 0);
+    EXPECT_EQ(f(3, 1 << 30), 2);
+    EXPECT_EQ(f(-3, 1 << 30), -1);
+    // 0.6 and -0.6 are no ties: 3 * 0.4 * 2^31 ... -> nearest. 1717986918 = round(0.8 * 2^31):
+    // 1 * 0.8 = 0.8 -> 1, -1 * 0.8 -> -1.
+    EXPECT_EQ(f(1, 1717986918), 1);
+    EXPECT_EQ(f(-1, 1717986918), -1);
+    EXPECT_EQ(f(int32_min, int32_min), int32_max);   // (-1) * (-1) = 1 does not fit: saturates
+    EXPECT_EQ(f(int32_min, int32_max), -int32_max);  // -1 * (1 - 2^-31)
+}
+
+TEST(FixedPoint, RoundingDivideByPowerOfTwoRoundsTiesAwayFromZero) {
+    const auto f = fixedpoint::rounding_divide_by_pot;
+    EXPECT_EQ(f(5, 1), 3);    //  2.5  -> 3
+    EXPECT_EQ(f(-5, 1), -3);  // -2.5  -> -3
+    EXPECT_EQ(f(6, 2), 2);    //  1.5  -> 2
+    EXPECT_EQ(f(-6, 2), -2);  // -1.5  -> -2
+    EXPECT_EQ(f(7, 2), 2);    //  1.75 -> 2
+    EXPECT_EQ(f(-7, 2), -2);  // -1.75 -> -2
+    EXPECT_EQ(f(5, 2), 1);    //  1.25 -> 1
+    EXPECT_EQ(f(-5, 2), -1);  // -1.25 -> -1
+    EXPECT_EQ(f(-42, 0), -42);
+    EXPECT_EQ(f(int32_min, 31), -1);  // -1.0
+    EXPECT_EQ(f(int32_max, 31), 1);   //  0.99999... -> 1
+    EXPECT_EQ(f(1 << 29, 31), 0);     //  0.25 -> 0
+}
+
+TEST(FixedPoint, MultiplyByQuantizedMultiplierWithPositiveAndNegativeShifts) {
+    const auto f = fixedpoint::multiply_by_quantized_multiplier;
+    const std::int32_t three_quarters = 3 << 29;  // 0.75 in Q0.31
+    EXPECT_EQ(f(1000, three_quarters, 0), 750);
+    // shift -2: 1000 * 0.75 / 4 = 187.5 -> 188 (high mul gives exactly 750, then 750 / 4 rounds
+    // half away from zero); -1000 -> -188.
+    EXPECT_EQ(f(1000, three_quarters, -2), 188);
+    EXPECT_EQ(f(-1000, three_quarters, -2), -188);
+    // The two rounding steps: 1001 * 0.75 = 750.75 -> 751 first, then 751 / 4 = 187.75 -> 188.
+    EXPECT_EQ(f(1001, three_quarters, -2), 188);
+    // shift +2: 100 * 0.5 * 4 = 200 (the shift is applied to x before the multiply).
+    EXPECT_EQ(f(100, 1 << 30, 2), 200);
+    EXPECT_EQ(f(12345, 0, 0), 0);  // a zero multiplier
+}
+
+TEST(FixedPoint, QuantizeMultiplierIsFrexpRoundedToQ31) {
+    const auto f = fixedpoint::quantize_multiplier;
+    EXPECT_EQ(f(0.75).multiplier, 1610612736);  // 0.75 * 2^31
+    EXPECT_EQ(f(0.75).shift, 0);
+    EXPECT_EQ(f(1.0).multiplier, 1 << 30);  // 1 = 0.5 * 2^1
+    EXPECT_EQ(f(1.0).shift, 1);
+    // 0.1 = 0.8 * 2^-3; 0.8 * 2^31 = 1717986918.4 -> 1717986918.
+    EXPECT_EQ(f(0.1).multiplier, 1717986918);
+    EXPECT_EQ(f(0.1).shift, -3);
+    // 1 - 2^-40 = q * 2^0 with q * 2^31 = 2^31 - 2^-9, which rounds to 2^31: becomes 2^30, 2^1.
+    EXPECT_EQ(f(1.0 - std::ldexp(1.0, -40)).multiplier, 1 << 30);
+    EXPECT_EQ(f(1.0 - std::ldexp(1.0, -40)).shift, 1);
+    EXPECT_EQ(f(0.0).multiplier, 0);
+    EXPECT_EQ(f(1e-10).multiplier, 0);  // 1e-10 < 2^-32: flushed to 0
+    EXPECT_EQ(f(1e-10).shift, 0);
+}
+
+TEST(Int8, QuantizeAndDequantize) {
+    const int8::quantization q{0.5f, -10};      // real = 0.5 * (q + 10)
+    EXPECT_EQ(int8::quantize(1.25f, q), -7);    // 2.5 steps, a tie: -10 + 3
+    EXPECT_EQ(int8::quantize(-1.25f, q), -13);  // -2.5 -> -3
+    EXPECT_EQ(int8::quantize(0.0f, q), -10);    // 0.0 is exact: the zero point
+    EXPECT_EQ(int8::quantize(100.0f, q), 127);  // -10 + 200 saturates
+    EXPECT_EQ(int8::quantize(-100.0f, q), -128);
+    EXPECT_EQ(int8::quantize(INFINITY, q), 127);
+    EXPECT_EQ(int8::quantize(NAN, q), -10);
+    EXPECT_EQ(int8::dequantize(-7, q), 1.5f);
+    EXPECT_EQ(int8::dequantize(-128, q), -59.0f);
+}
+
+TEST(Int8, RequantizeAndTheReluClamp) {
+    const std::int32_t three_quarters = 3 << 29;
+    EXPECT_EQ(int8::requantize(1000, three_quarters, -3, -3, -128, 127), 91);  // 93.75 -> 94, -3
+    EXPECT_EQ(int8::requantize(1000, three_quarters, 0, -3, -128, 127), 127);  // 747 saturates
+    EXPECT_EQ(int8::requantize(-100, three_quarters, 0, -3, -128, 127), -78);  // -75 - 3
+    // relu: the clamp starts at the q of 0.0 (here the zero point -3): -78 -> -3
+    EXPECT_EQ(int8::requantize(-100, three_quarters, 0, -3, -3, 127), -3);
+}
+
+TEST(Int8, DenseLayerByHand) {
+    // 2 inputs -> 2 units. Input zero point -1: x = {3, -5} stands for x - zp = {4, -4}.
+    // acc_0 = 100 + 4 * 10 + (-4) * 5  = 120;  acc_1 = -50 + 4 * (-20) + (-4) * 7 = -158.
+    // Unit 0: * 0.5 = 60, + zero point 2 -> 62. Unit 1: * 0.25 = -39.5 -> -40 (a tie, away
+    // from zero), + 2 -> -38; with relu (clamp from the zero point 2): 2.
+    const std::int8_t kernel[] = {10, -20, 5, 7};  // (inputs, units)
+    const std::int32_t bias[] = {100, -50};
+    const std::int32_t multiplier[] = {1 << 30, 1 << 30};
+    const std::int8_t shift[] = {0, -1};
+    int8::layer l{};
+    l.units = 2;
+    l.kind = int8::activation_kind::clamp;
+    l.kernel = kernel;
+    l.bias = bias;
+    l.multiplier = multiplier;
+    l.shift = shift;
+    l.input_zero_point = -1;
+    l.sums_zero_point = 2;
+    l.lo = -128;
+    l.hi = 127;
+    const std::int8_t x[] = {3, -5};
+    std::int32_t acc[2];
+    std::int8_t s[2], y[2];
+    int8::dense_forward(l, 2, x, acc, s, y);
+    EXPECT_EQ(acc[0], 120);
+    EXPECT_EQ(acc[1], -158);
+    EXPECT_EQ(y[0], 62);
+    EXPECT_EQ(y[1], -38);
+    l.lo = 2;
+    int8::dense_forward(l, 2, x, acc, s, y);
+    EXPECT_EQ(y[1], 2);
+    // A layer whose weights and biases are all zero outputs its zero point (real 0.0).
+    const std::int8_t zeros[4] = {};
+    const std::int32_t no_bias[2] = {};
+    l.kernel = zeros;
+    l.bias = no_bias;
+    int8::dense_forward(l, 2, x, acc, s, y);
+    EXPECT_EQ(y[0], 2);
+    EXPECT_EQ(y[1], 2);
+}
+
+// Input scale 1/16 (zero point 0): q = 16 is 1.0. TensorFlow Lite Micro's Prepare gives
+// multiplier 2^30, left shift 24 (1/16 * 2^27 = 2^23 = 0.5 * 2^24) and radius
+// floor(15 * 2^27 / 2^24) = 120: |q| >= 120 (7.5) saturates.
+int8::squash_params sixteenths() {
+    int8::squash_params p{};
+    EXPECT_TRUE(int8::prepare_squash({1.0f / 16.0f, 0}, p));
+    return p;
+}
+
+TEST(Int8, SigmoidOnGoldenValues) {
+    const int8::squash_params p = sixteenths();
+    EXPECT_EQ(p.multiplier, 1 << 30);
+    EXPECT_EQ(p.left_shift, 24);
+    EXPECT_EQ(p.radius, 120);
+    // q -> z = q / 16 -> sigmoid(z) -> round(256 * sigmoid(z)) - 128:
+    const std::int8_t x[] = {0, 16, -16, 8, 48, 119, 120, -120};
+    const std::int8_t want[] = {
+        0,     // 0.5          -> 128  - 128
+        59,    // 0.7310586    -> 187.15 -> 187 - 128
+        -59,   // 0.2689414    -> 68.85  -> 69  - 128
+        31,    // sigmoid(0.5) = 0.6224593 -> 159.35 -> 159 - 128
+        116,   // sigmoid(3)   = 0.9525741 -> 243.86 -> 244 - 128
+        127,   // sigmoid(7.4375) = 0.99941 -> 255.85 -> 256 - 128 = 128, clamped to 127
+        127,   // at the radius: saturated
+        -128,  // at minus the radius: saturated
+    };
+    for (std::size_t i = 0; i < sizeof x; ++i)
+        EXPECT_EQ(int8::sigmoid(x[i], p), want[i]) << "q = " << int(x[i]);
+}
+
+TEST(Int8, TanhOnGoldenValues) {
+    const int8::squash_params p = sixteenths();
+    // q -> z = q / 16 -> round(128 * tanh(z)), clamped to 127:
+    const std::int8_t x[] = {0, 8, -8, 16, -16, 48};
+    const std::int8_t want[] = {
+        0,    // tanh(0) = 0
+        59,   // tanh(0.5) = 0.4621172 -> 59.15
+        -59,  //
+        97,   // tanh(1) = 0.7615942 -> 97.48
+        -97,  //
+        127,  // tanh(3) = 0.9950548 -> 127.37 -> 127
+    };
+    for (std::size_t i = 0; i < sizeof x; ++i)
+        EXPECT_EQ(int8::tanh(x[i], p), want[i]) << "q = " << int(x[i]);
+}
+
+TEST(Int8, SoftmaxOnGoldenValues) {
+    int8::softmax_params p{};
+    // Input scale 1/16: real multiplier 1/16 * 2^26 = 2^22 = 0.5 * 2^23 -> 2^30, shift 23;
+    // diff_min = -floor(31 * 2^26 / 2^23) = -248.
+    ASSERT_TRUE(int8::prepare_softmax({1.0f / 16.0f, 0}, p));
+    EXPECT_EQ(p.multiplier, 1 << 30);
+    EXPECT_EQ(p.left_shift, 23);
+    EXPECT_EQ(p.diff_min, -248);
+    std::int8_t y[4];
+    // {1.0, 0.0}: e / (e + 1) = 0.7310586 -> 187.15 -> 187 - 128 = 59; 0.2689414 -> 69 - 128.
+    const std::int8_t two[] = {16, 0};
+    int8::softmax(two, y, 2, p);
+    EXPECT_EQ(y[0], 59);
+    EXPECT_EQ(y[1], -59);
+    // Four equal values: 1/4 each -> 64 - 128 = -64.
+    const std::int8_t four[] = {-5, -5, -5, -5};
+    int8::softmax(four, y, 4, p);
+    for (int c = 0; c < 4; ++c) EXPECT_EQ(y[c], -64);
+    // {127, -128} differ by 255 > 248: the small one is exactly 0 (-128), the large one
+    // 1.0 -> 256 - 128 = 128, clamped to 127.
+    const std::int8_t far[] = {127, -128};
+    int8::softmax(far, y, 2, p);
+    EXPECT_EQ(y[0], 127);
+    EXPECT_EQ(y[1], -128);
+}
+
+TEST(Int8, QuantizeInputFoldsStandardizationAndScale) {
+    // Standardize with mean 5, std 2, then input scale 0.25, zero point 3:
+    // q = 3 + (raw - 5) / (2 * 0.25) = 2 raw - 7, i.e. a = 2 (2^30 * 2^(2 - 31)), b = -7.
+    const int8::input_affine a{1 << 30, 2, -7LL * (1 << 24)};
+    EXPECT_EQ(int8::quantize_input(7.0f, a), 7);
+    EXPECT_EQ(int8::quantize_input(5.25f, a), 4);   // 3.5, a tie: away from zero
+    EXPECT_EQ(int8::quantize_input(1.75f, a), -4);  // -3.5 -> -4
+    EXPECT_EQ(int8::quantize_input(4.2f, a), 1);    // 1.4 (4.2f is 4.19999981)
+    EXPECT_EQ(int8::quantize_input(0.0f, a), -7);
+    EXPECT_EQ(int8::quantize_input(-3.0f, a), -13);
+    EXPECT_EQ(int8::quantize_input(100.0f, a), 127);  // 193 saturates
+    EXPECT_EQ(int8::quantize_input(-1e30f, a), -128);
+    EXPECT_EQ(int8::quantize_input(INFINITY, a), 127);
+    EXPECT_EQ(int8::quantize_input(-INFINITY, a), -128);
+    EXPECT_EQ(int8::quantize_input(NAN, a), -7);     // NaN counts as 0
+    EXPECT_EQ(int8::quantize_input(1e-40f, a), -7);  // a subnormal counts as 0
+    EXPECT_EQ(int8::quantize_input(1e-20f, a), -7);  // too small to move the offset
+}
+
+}  // namespace
