@@ -94,9 +94,13 @@ private:
     std::vector<anne::layer> core_layers_;
 };
 
+/// @brief Whether parse_model runs the self-test: skipped only to record a new one.
+enum class self_test_check { run, skip };
+
 /// @brief Parses a model file's text; `where` (the file name) prefixes every error, which
 /// also gives the JSON path of the first problem. Runs the self-test.
-model parse_model(const std::string& text, const std::string& where);
+model parse_model(const std::string& text, const std::string& where,
+                  self_test_check check = self_test_check::run);
 /// @brief Loads a model file, or a built-in model by name ("iris8", "iris6").
 model load_model(const std::string& path_or_name);
 /// @brief The model file text: human-readable, float32 values written so they read back exactly.

@@ -30,7 +30,9 @@ struct import_options {
     // replaces the ones the text names.
     std::vector<std::string> activations;
     kernel_layout layout = kernel_layout::detect;  // MicroPython text only
-    unsigned timeout_seconds = 60;  // import_model_isolated: longest time a source may take
+    // import_model_isolated: the longest wall time reading may take; 0: CPU time scaled to the
+    // sources' size (2 s, and 1 s more per 4 MB).
+    unsigned timeout_seconds = 0;
 };
 
 /// @brief Who computed a self-test's outputs when no source carried test values.
@@ -44,7 +46,7 @@ model import_model(const std::vector<std::string>& sources, const import_options
 
 /// @brief The same, read in a child process, so that a damaged file that crashes the HDF5
 /// library, or makes it loop, gives an anne::error ("the file is damaged ...") instead of
-/// ending or hanging the program. The child gets options.timeout_seconds.
+/// ending or hanging the program. The child gets options.timeout_seconds (see there).
 model import_model_isolated(const std::vector<std::string>& sources,
                             const import_options& options = {});
 

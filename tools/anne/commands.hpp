@@ -14,5 +14,6 @@ void add_import(CLI::App& app);
 void add_export(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_report(CLI::App& app);
+void add_selftest(CLI::App& app);
 
 }  // namespace anne::cli
