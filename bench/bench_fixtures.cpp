@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
-#include "fast/network.hpp"
+#include "fast/batch_network.hpp"
 #include "fixtures.hpp"
 
 namespace {

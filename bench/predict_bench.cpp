@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "fast/network.hpp"
+#include "fast/batch_network.hpp"
 #include "fast/single.hpp"
 #include "fixtures.hpp"
 

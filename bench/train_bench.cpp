@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "fast/network.hpp"
+#include "fast/batch_network.hpp"
 #include "fixtures.hpp"
 
 namespace {

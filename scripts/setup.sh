@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what AI-ANNE needs on Debian 12: as root it runs apt-get; otherwise it prints the
-# exact apt-get line to run and stops. Usage: scripts/setup.sh
+# exact apt-get line to run and stops. Usage: scripts/setup.sh [--demo]
+#   --demo: only what building the anne program needs (scripts/demo.sh), not the tests' tools.
 set -euo pipefail
 
 packages=(
@@ -12,14 +13,22 @@ packages=(
   libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
+  # correctly rounded reference for the elementary functions' accuracy sweep (tools/ulp_sweep)
+  libmpfr-dev
   # the report's browser test (headless, driven by playwright-core)
   chromium
   # microcontroller builds and their emulation
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
+# fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizers' runtimes
+packages+=(clang libclang-rt-14-dev)
+if [ "${1:-}" = "--demo" ]; then
+  packages=(cmake g++ make pkg-config nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev
+            libzip-dev)
+fi
 # Node.js with npm (for MicroPython's WebAssembly port and the TensorFlow.js tools): any
 # install that provides both commands will do, Debian's packages otherwise.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+if [ "${1:-}" != "--demo" ] && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then
   packages+=(nodejs npm)
 fi
 
@@ -41,10 +50,12 @@ fi
 echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
-# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code, and
-# playwright-core, which drives Chromium in the report's browser test.
+# git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code,
+# playwright-core, which drives Chromium in the report's browser test, and rp2040js, the
+# RP2040 emulated with cycle counts, for the device tests and benchmarks.
 root=$(cd "$(dirname "$0")/.." && pwd)
-for dir in tests/mcu/micropython tests/explain/browser; do
+[ "${1:-}" = "--demo" ] && exit 0
+for dir in tests/mcu/micropython tests/explain/browser tests/mcu/rp2040; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
     npm ci --prefix "$root/$dir" --no-audit --no-fund --loglevel=error >/dev/null

@@ -3,9 +3,31 @@
 #include <charconv>
 
 #include "error.hpp"
-#include "fast/model_batch.hpp"
+#include "fast/batch_network.hpp"
 
 namespace anne {
+
+std::vector<float> predict_rows(const model& m, const dataset& d) {
+    if (d.features.size() != m.inputs)
+        fail(m.name, "expected " + std::to_string(m.inputs) + " inputs, got " +
+                         std::to_string(d.features.size()));
+    const std::size_t rows = d.rows();
+    std::vector<float> x(rows * m.inputs), y(rows * m.outputs());
+    for (std::size_t r = 0; r < rows; ++r) m.pre.apply(d.row(r), x.data() + r * m.inputs, m.inputs);
+    fast::workspace ws;
+    ws.config.precision = fast::mode::exact;
+    fast::predict_batch(m.net(), x.data(), rows, y.data(), ws);
+    return y;
+}
+
+std::vector<std::size_t> classify_rows(const model& m, const dataset& d) {
+    const std::vector<float> y = predict_rows(m, d);
+    const std::size_t outputs = m.outputs();
+    std::vector<std::size_t> classes(d.rows());
+    for (std::size_t r = 0; r < classes.size(); ++r)  // as m.decide, without copying the row
+        classes[r] = decide(y.data() + r * outputs, outputs, m.output.threshold);
+    return classes;
+}
 
 confusion::confusion(std::vector<std::string> class_names)
     : names(std::move(class_names)),
@@ -74,7 +96,7 @@ long class_of(const model& m, const std::string& label) {
 std::size_t evaluate_classifier(const model& m, const labelled_data& data, bool skip_other,
                                 confusion& c) {
     const dataset& d = data.d;
-    const std::vector<std::size_t> predicted = fast::classify_rows(m, d);  // = m.decide(m.predict)
+    const std::vector<std::size_t> predicted = classify_rows(m, d);  // = m.decide(m.predict)
     std::size_t skipped = 0;
     for (std::size_t r = 0; r < d.rows(); ++r) {
         const long truth = class_of(m, d.labels[r]);

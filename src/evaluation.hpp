@@ -1,6 +1,7 @@
-// Evaluating a model on labelled data: the confusion matrix with its class names, and the
-// reading of a labelled CSV file for a model. Shared by `anne eval`, `anne demo` and the
-// HTML report, so that all three count the same way.
+// Evaluating a model on labelled data: the model on a whole data set at once (the host's
+// batch kernels in exact mode), the confusion matrix with its class names, and the reading of
+// a labelled CSV file for a model. Shared by `anne eval`, `anne demo` and the HTML report, so
+// that all three count the same way.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,15 @@
 #include "model.hpp"
 
 namespace anne {
+
+/// @brief Every row of d (raw values, as in the data file) through the model's preprocessing
+/// and network, one call instead of a model::predict per row, with every number model::predict
+/// gives. Returns the outputs (d.rows(), m.outputs()). Throws anne::error, as model::predict
+/// does, when d has another number of features than the model has inputs.
+std::vector<float> predict_rows(const model& m, const dataset& d);
+
+/// @brief The class index m.decide() gives each row of d (binary threshold or argmax).
+std::vector<std::size_t> classify_rows(const model& m, const dataset& d);
 
 /// @brief A confusion matrix held with its counts and class names.
 struct confusion {

@@ -16,16 +16,6 @@ namespace anne {
 constexpr const char* format_name = "anne-model";
 constexpr int format_version = 1;
 
-void preprocessing::apply(const float* raw, float* x, std::size_t inputs) const {
-    for (std::size_t i = 0; i < inputs; ++i) {
-        switch (type) {
-        case kind::none: x[i] = raw[i]; break;
-        case kind::standardize: x[i] = (raw[i] - a[i]) / b[i]; break;
-        case kind::minmax: x[i] = (raw[i] - a[i]) / (b[i] - a[i]); break;
-        }
-    }
-}
-
 void model::bind() {
     core_layers_.clear();
     std::size_t expected = 0, in = inputs;
@@ -123,19 +113,12 @@ preprocessing read_preprocessing(const json_at& j, std::size_t inputs) {
         if (p.features.size() != inputs)
             j["features"].fail("expected " + std::to_string(inputs) + " names (one per input)");
     }
-    if (type == "none") return p;
-    const bool standardize = type == "standardize";
-    if (!standardize && type != "minmax")
-        j["type"].fail("expected \"none\", \"standardize\" or \"minmax\", got \"" + type + "\"");
-    p.type = standardize ? preprocessing::kind::standardize : preprocessing::kind::minmax;
-    const char* ka = standardize ? "mean" : "min";
-    const char* kb = standardize ? "std" : "max";
-    p.a = j[ka].floats(inputs);
-    p.b = j[kb].floats(inputs);
-    for (std::size_t i = 0; i < inputs; ++i) {
-        if (standardize && !(p.b[i] > 0.0f)) j[kb][i].fail("a standard deviation must be > 0");
-        if (!standardize && !(p.b[i] > p.a[i])) j[kb][i].fail("max must be greater than min");
-    }
+    if (!preprocessing_kind(type, p.type))
+        j["type"].fail(std::string("expected ") + preprocessing_kinds() + ", got \"" + type + "\"");
+    const auto parameters = p.parameters();
+    for (const auto& [key, values] : parameters) *values = j[key].floats(inputs);
+    for (std::size_t i = 0; i < inputs && !parameters.empty(); ++i)
+        if (const char* why = p.invalid(i)) j[parameters[1].first][i].fail(why);
     return p;
 }
 
@@ -282,15 +265,9 @@ std::string model_to_json(const model& m) {
     j["inputs"] = m.inputs;
     if (m.pre.type != preprocessing::kind::none || !m.pre.features.empty()) {
         fjson p;
-        const bool standardize = m.pre.type == preprocessing::kind::standardize;
-        p["type"] = m.pre.type == preprocessing::kind::none ? "none"
-                    : standardize                           ? "standardize"
-                                                            : "minmax";
+        p["type"] = m.pre.name();
         if (!m.pre.features.empty()) p["features"] = m.pre.features;
-        if (m.pre.type != preprocessing::kind::none) {
-            p[standardize ? "mean" : "min"] = m.pre.a;
-            p[standardize ? "std" : "max"] = m.pre.b;
-        }
+        for (const auto& [key, values] : m.pre.parameters()) p[key] = *values;
         j["preprocessing"] = p;
     }
     const network n = m.net();

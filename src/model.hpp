@@ -9,19 +9,9 @@
 
 #include <anne/network.hpp>
 
+#include "preprocessing.hpp"
+
 namespace anne {
-
-/// @brief How raw inputs become the network's inputs.
-struct preprocessing {
-    enum class kind { none, standardize, minmax };
-    kind type = kind::none;
-    std::vector<std::string> features;  // names of the raw inputs, may be empty
-    std::vector<float> a;               // standardize: mean; minmax: min
-    std::vector<float> b;               // standardize: std;  minmax: max
-
-    /// @brief x = (raw - mean) / std, or (raw - min) / (max - min), or raw. raw, x are (inputs).
-    void apply(const float* raw, float* x, std::size_t inputs) const;
-};
 
 /// @brief What the outputs mean.
 struct output_meaning {

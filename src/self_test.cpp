@@ -102,11 +102,11 @@ std::vector<std::vector<float>> self_test_candidates(const model& m) {
         for (std::size_t i = 0; i < m.inputs; ++i) {
             state = state * 1664525u + 1013904223u;  // a fixed linear congruential sequence
             const float u = static_cast<float>(state >> 8) / 16777216.0f * 2.0f - 1.0f;
-            const float centre = standardize ? m.pre.a[i]
-                                 : minmax    ? 0.5f * (m.pre.a[i] + m.pre.b[i])
+            const float centre = standardize ? m.pre.mean[i]
+                                 : minmax    ? 0.5f * (m.pre.min[i] + m.pre.max[i])
                                              : 0.0f;
-            const float scale = standardize ? m.pre.b[i]
-                                : minmax    ? 0.5f * (m.pre.b[i] - m.pre.a[i])
+            const float scale = standardize ? m.pre.stddev[i]
+                                : minmax    ? 0.5f * (m.pre.max[i] - m.pre.min[i])
                                             : 1.0f;
             rows[r][i] = centre + scale * spread * u;
         }

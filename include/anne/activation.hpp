@@ -6,12 +6,14 @@
 // a user adds their own by filling in such a record and registering it (see `registry`).
 //
 // All of them are numerically stable: no NaN or infinity for any finite input
-// (sigmoid(-1000) = 0, tanh(1000) = 1, softmax([1000, 1000]) = [0.5, 0.5]).
+// (sigmoid(-1000) = 0, tanh(1000) = 1, softmax([1000, 1000]) = [0.5, 0.5]). They compute e^x,
+// tanh and erf with the core's own functions (elementary.hpp), not the platform's libm, so
+// every target gives the same bits.
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 
+#include "elementary.hpp"
 #include "status.hpp"
 
 namespace anne {
@@ -37,8 +39,10 @@ inline float leaky_relu(float z, float slope) { return z > 0.0f ? z : slope * z;
 inline float leaky_relu_derivative(float z, float slope) { return z > 0.0f ? 1.0f : slope; }
 
 /// @brief ELU: f(z) = z for z > 0, alpha * (e^z - 1) otherwise (expm1 keeps small z exact).
-inline float elu(float z, float alpha) { return z > 0.0f ? z : alpha * std::expm1(z); }
-inline float elu_derivative(float z, float alpha) { return z > 0.0f ? 1.0f : alpha * std::exp(z); }
+inline float elu(float z, float alpha) { return z > 0.0f ? z : alpha * elementary::expm1(z); }
+inline float elu_derivative(float z, float alpha) {
+    return z > 0.0f ? 1.0f : alpha * elementary::exp(z);
+}
 
 /// @brief SELU: scale * elu(z, alpha) with the fixed constants of Klambauer et al. (2017).
 constexpr float selu_alpha = 1.67326324235437728481f;
@@ -46,13 +50,9 @@ constexpr float selu_scale = 1.05070098735548049342f;
 inline float selu(float z) { return selu_scale * elu(z, selu_alpha); }
 inline float selu_derivative(float z) { return selu_scale * elu_derivative(z, selu_alpha); }
 
-/// @brief Sigmoid: f(z) = 1 / (1 + e^-z), written so that e^x never overflows:
-/// for z < 0 the equal form e^z / (1 + e^z) is used. f'(z) = y (1 - y).
-inline float sigmoid(float z) {
-    if (z >= 0.0f) return 1.0f / (1.0f + std::exp(-z));
-    const float e = std::exp(z);
-    return e / (1.0f + e);
-}
+/// @brief Sigmoid: f(z) = 1 / (1 + e^-z), computed as e^-|z| and one division in fixed point
+/// (elementary::logistic), so that e^x never overflows. f'(z) = y (1 - y).
+inline float sigmoid(float z) { return elementary::logistic(z); }
 inline float sigmoid_derivative(float y) { return y * (1.0f - y); }
 
 /// @brief Hard sigmoid: f(z) = clip(slope * z + 0.5, 0, 1). Keras 2 and TensorFlow.js use
@@ -66,22 +66,23 @@ inline float hard_sigmoid_derivative(float z, float slope) {
     return y > 0.0f && y < 1.0f ? slope : 0.0f;
 }
 
-/// @brief Tanh: f(z) = (e^z - e^-z) / (e^z + e^-z), through std::tanh, which does not
+/// @brief Tanh: f(z) = (e^z - e^-z) / (e^z + e^-z), through elementary::tanh, which does not
 /// overflow (the original code's formula gives inf / inf = NaN for |z| > 88). f'(z) = 1 - y^2.
-inline float tanh(float z) { return std::tanh(z); }
+inline float tanh(float z) { return elementary::tanh(z); }
 inline float tanh_derivative(float y) { return 1.0f - y * y; }
 
 /// @brief Softplus: f(z) = ln(1 + e^z), as z + ln(1 + e^-z) for z > 0 to avoid overflow.
 /// f'(z) = sigmoid(z).
 inline float softplus(float z) {
-    return z > 0.0f ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+    return z > 0.0f ? z + elementary::log1p(elementary::exp(-z))
+                    : elementary::log1p(elementary::exp(z));
 }
 inline float softplus_derivative(float z) { return sigmoid(z); }
 
 /// @brief Softsign: f(z) = z / (1 + |z|). f'(z) = 1 / (1 + |z|)^2.
-inline float softsign(float z) { return z / (1.0f + std::fabs(z)); }
+inline float softsign(float z) { return z / (1.0f + (z < 0.0f ? -z : z)); }
 inline float softsign_derivative(float z) {
-    const float d = 1.0f + std::fabs(z);
+    const float d = 1.0f + (z < 0.0f ? -z : z);
     return 1.0f / (d * d);
 }
 
@@ -94,21 +95,21 @@ inline float swish_derivative(float z) {
 
 /// @brief GELU, exact: f(z) = z * Phi(z) = 0.5 z (1 + erf(z / sqrt 2)) (Keras's default).
 /// f'(z) = Phi(z) + z * phi(z), phi the standard normal density.
-inline float gelu(float z) { return 0.5f * z * (1.0f + std::erf(z * 0.70710678118654752f)); }
+inline float gelu(float z) { return 0.5f * z * (1.0f + elementary::erf(z * 0.70710678118654752f)); }
 inline float gelu_derivative(float z) {
-    const float phi = 0.39894228040143268f * std::exp(-0.5f * z * z);
-    return 0.5f * (1.0f + std::erf(z * 0.70710678118654752f)) + z * phi;
+    const float phi = 0.39894228040143268f * elementary::exp(-0.5f * z * z);
+    return 0.5f * (1.0f + elementary::erf(z * 0.70710678118654752f)) + z * phi;
 }
 
 /// @brief GELU, tanh approximation (Keras `gelu(approximate=True)`):
 /// f(z) = 0.5 z (1 + tanh(sqrt(2/pi) (z + 0.044715 z^3))).
 inline float gelu_tanh(float z) {
     const float u = 0.79788456080286536f * (z + 0.044715f * z * z * z);
-    return 0.5f * z * (1.0f + std::tanh(u));
+    return 0.5f * z * (1.0f + elementary::tanh(u));
 }
 inline float gelu_tanh_derivative(float z) {
     const float u = 0.79788456080286536f * (z + 0.044715f * z * z * z);
-    const float t = std::tanh(u);
+    const float t = elementary::tanh(u);
     const float sech2 = 1.0f - t * t;
     // Saturated (|u| >~ 9): the second term is 0 * (something huge); its limit is 0.
     if (sech2 == 0.0f) return 0.5f * (1.0f + t);
@@ -118,9 +119,9 @@ inline float gelu_tanh_derivative(float z) {
 
 /// @brief Mish: f(z) = z * tanh(softplus(z)).
 /// f'(z) = t + z (1 - t^2) sigmoid(z) with t = tanh(softplus(z)).
-inline float mish(float z) { return z * std::tanh(softplus(z)); }
+inline float mish(float z) { return z * elementary::tanh(softplus(z)); }
 inline float mish_derivative(float z) {
-    const float t = std::tanh(softplus(z));
+    const float t = elementary::tanh(softplus(z));
     return t + z * (1.0f - t * t) * sigmoid(z);
 }
 
@@ -131,7 +132,7 @@ inline void softmax(const float* z, float* y, std::size_t n) {
     for (std::size_t i = 1; i < n; ++i) m = z[i] > m ? z[i] : m;
     float sum = 0.0f;
     for (std::size_t i = 0; i < n; ++i) {
-        y[i] = std::exp(z[i] - m);
+        y[i] = elementary::exp(z[i] - m);
         sum += y[i];
     }
     for (std::size_t i = 0; i < n; ++i) y[i] /= sum;

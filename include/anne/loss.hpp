@@ -6,11 +6,11 @@
 // gradient is 0 where the clip is active (the clipped value does not depend on p there).
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 #include "activation.hpp"
+#include "elementary.hpp"
 
 namespace anne {
 
@@ -38,7 +38,7 @@ inline float binary_crossentropy(const float* p, const float* t, std::size_t n) 
     float sum = 0.0f;
     for (std::size_t i = 0; i < n; ++i) {
         const float q = detail::clip_probability(p[i]);
-        sum -= t[i] * std::log(q) + (1.0f - t[i]) * std::log(1.0f - q);
+        sum -= t[i] * elementary::log(q) + (1.0f - t[i]) * elementary::log(1.0f - q);
     }
     return sum / static_cast<float>(n);
 }
@@ -55,7 +55,8 @@ inline void binary_crossentropy_gradient(const float* p, const float* t, float* 
 inline float binary_crossentropy_from_logits(const float* z, const float* t, std::size_t n) {
     float sum = 0.0f;
     for (std::size_t i = 0; i < n; ++i)
-        sum += (z[i] > 0.0f ? z[i] : 0.0f) - z[i] * t[i] + std::log1p(std::exp(-std::fabs(z[i])));
+        sum += (z[i] > 0.0f ? z[i] : 0.0f) - z[i] * t[i] +
+               elementary::log1p(elementary::exp(z[i] > 0.0f ? -z[i] : z[i]));
     return sum / static_cast<float>(n);
 }
 /// @brief dL/dz_i = (sigmoid(z_i) - t_i) / n.
@@ -69,7 +70,8 @@ inline void binary_crossentropy_from_logits_gradient(const float* z, const float
 inline float categorical_crossentropy(const float* p, const float* t, std::size_t n) {
     float s = 0.0f, loss = 0.0f;
     for (std::size_t i = 0; i < n; ++i) s += p[i];
-    for (std::size_t i = 0; i < n; ++i) loss -= t[i] * std::log(detail::clip_probability(p[i] / s));
+    for (std::size_t i = 0; i < n; ++i)
+        loss -= t[i] * elementary::log(detail::clip_probability(p[i] / s));
     return loss;
 }
 /// @brief Through the normalization q = p / S: with g_i = dL/dq_i = -t_i / q_i (0 where
@@ -141,14 +143,14 @@ inline float output_gradient(loss_kind loss, const activation& f, float alpha, c
             // -sum t_i ln softmax(z)_i = -sum t_i (z_i - m - ln sum_j e^(z_j - m)), stable.
             float m = z[0], s = 0.0f, tz = 0.0f, ts = 0.0f;
             for (std::size_t i = 1; i < n; ++i) m = z[i] > m ? z[i] : m;
-            for (std::size_t i = 0; i < n; ++i) s += std::exp(z[i] - m);
+            for (std::size_t i = 0; i < n; ++i) s += elementary::exp(z[i] - m);
             for (std::size_t i = 0; i < n; ++i) {
                 tz += t[i] * (z[i] - m);
                 ts += t[i];
             }
             // dL/dz_k = sum_i t_i (y_k - [i = k]) = (sum_i t_i) y_k - t_k
             for (std::size_t i = 0; i < n; ++i) dz[i] = ts * y[i] - t[i];
-            return ts * std::log(s) - tz;
+            return ts * elementary::log(s) - tz;
         }
         value = categorical_crossentropy(y, t, n);
         categorical_crossentropy_gradient(y, t, dz, n);

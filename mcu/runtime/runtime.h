@@ -1,9 +1,11 @@
 /* The bare-metal runtime of the test and benchmark programs. startup.c starts the program
- * (vector table, .data and .bss, FPU, semihosting, then main); this header gives a program what
- * it needs to measure itself under QEMU:
+ * (vector table, .data and .bss, FPU, semihosting, then main), or rp2040.c on the emulated
+ * RP2040; this header gives a program what it needs to measure itself:
  *
- *   - SysTick as an instruction counter: with `qemu-system-arm -icount shift=0,sleep=off` it
- *     advances exactly once per ANNE_MCU_INSTRUCTIONS_PER_TICK emulated instructions;
+ *   - under QEMU, SysTick as an instruction counter: with `qemu-system-arm -icount
+ *     shift=0,sleep=off` it advances exactly once per ANNE_MCU_INSTRUCTIONS_PER_TICK emulated
+ *     instructions (24 bits); on the RP2040 (rp2040js) a tick is one cycle (32 bits);
+ *     ANNE_MCU_TICK_UNIT says which ("instructions" or "cycles");
  *   - the stack high-water mark: paint the free stack, run something, see how deep it wrote.
  *
  * Output goes through semihosting (newlib's printf); returning from main ends QEMU with
@@ -27,9 +29,9 @@ void anne_mcu_start_ticks(void);
 uint32_t anne_mcu_ticks(void);
 
 /* Ticks from start to end (both read with anne_mcu_ticks), correct while less than one full
- * wrap (2^24 ticks) passed between them. */
+ * wrap (2^ANNE_MCU_TICK_BITS ticks) passed between them. */
 static inline uint32_t anne_mcu_ticks_between(uint32_t start, uint32_t end) {
-    return (start - end) & 0xFFFFFFu;
+    return (start - end) & (uint32_t)((1ull << ANNE_MCU_TICK_BITS) - 1);
 }
 
 /* The caller's stack pointer. */

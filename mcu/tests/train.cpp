@@ -72,7 +72,7 @@ int main() {
 
     // Paint the stack, train, and time it: the epochs run back to back between two readings
     // of SysTick (about 45 million instructions on the Cortex-M0+, 1.1 million ticks: far
-    // below one wrap of its 24-bit counter).
+    // below one wrap of its 24-bit counter), or of the RP2040's 32-bit cycle counter.
     float losses[selflearning::epochs];
     const std::uintptr_t top = anne_mcu_stack_pointer();
     anne_mcu_paint_stack();
@@ -89,7 +89,8 @@ int main() {
         "bytes\n",
         static_cast<unsigned long>(sizeof params), static_cast<unsigned long>(sizeof arena),
         static_cast<unsigned long>(selflearning::arena_floats), static_cast<unsigned long>(stack));
-    std::printf("  instructions: %lu per training step (%lu steps; exact under -icount shift=0)\n",
+    std::printf("  %s: %lu per training step (%lu steps; exact in the emulator)\n",
+                ANNE_MCU_TICK_UNIT,
                 static_cast<unsigned long>(ticks * ANNE_MCU_INSTRUCTIONS_PER_TICK / steps),
                 static_cast<unsigned long>(steps));
 

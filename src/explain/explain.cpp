@@ -50,7 +50,7 @@ void collect_layer_end(void* context, std::size_t, const layer& l, const float* 
     n.max = zs[0];
     for (std::size_t i = 1; i < l.units; ++i) n.max = zs[i] > n.max ? zs[i] : n.max;
     for (std::size_t i = 0; i < l.units; ++i) {
-        n.exps.push_back(std::exp(zs[i] - n.max));
+        n.exps.push_back(elementary::exp(zs[i] - n.max));
         n.sum += n.exps.back();
     }
 }
@@ -176,23 +176,18 @@ step input_step(const model& m, const explanation& e, int p) {
 step preprocessing_step(const model& m, const explanation& e, int p) {
     const preprocessing& pre = m.pre;
     step s;
-    switch (pre.type) {
-    case preprocessing::kind::none:
+    if (pre.type == preprocessing::kind::none) {
         s.heading = "Preprocessing: none, the network takes the raw values";
         return s;
-    case preprocessing::kind::standardize:
-        s.heading = "Preprocessing: standardization, x' = (x - mean) / std";
-        break;
-    case preprocessing::kind::minmax:
-        s.heading = "Preprocessing: min-max scaling, x' = (x - min) / (max - min)";
-        break;
     }
+    s.heading = std::string("Preprocessing: ") + pre.title() + ", x' = " + pre.formula("x");
+    const auto parameters = pre.parameters();
     for (std::size_t i = 0; i < m.inputs; ++i) {
-        std::string line =
-            feature_name(m, i) + "' = (" + num(e.raw[i], p) + " - " + operand(pre.a[i], p) + ") / ";
-        line += pre.type == preprocessing::kind::standardize
-                    ? operand(pre.b[i], p)
-                    : "(" + num(pre.b[i], p) + " - " + operand(pre.a[i], p) + ")";
+        const float a = (*parameters[0].second)[i], b = (*parameters[1].second)[i];
+        // a is subtracted, so in brackets when negative (x - (-1.5)); b is a std (> 0) or a max
+        // that opens a bracket.
+        const std::string line =
+            feature_name(m, i) + "' = " + pre.formula(num(e.raw[i], p), operand(a, p), num(b, p));
         s.lines.push_back(line + " = " + num(e.input[i], p));
     }
     return s;
@@ -337,17 +332,8 @@ fjson explain_json(const model& m, const explanation& e, const explain_view& v) 
     check_view(m, v);
     std::vector<std::string> features;
     for (std::size_t i = 0; i < m.inputs; ++i) features.push_back(feature_name(m, i));
-    fjson pre = {{"type", "none"}, {"formula", "x"}};
-    if (m.pre.type == preprocessing::kind::standardize)
-        pre = {{"type", "standardize"},
-               {"formula", "(x - mean) / std"},
-               {"mean", m.pre.a},
-               {"std", m.pre.b}};
-    if (m.pre.type == preprocessing::kind::minmax)
-        pre = {{"type", "minmax"},
-               {"formula", "(x - min) / (max - min)"},
-               {"min", m.pre.a},
-               {"max", m.pre.b}};
+    fjson pre = {{"type", m.pre.name()}, {"formula", m.pre.formula("x")}};
+    for (const auto& [key, values] : m.pre.parameters()) pre[key] = *values;
     pre["result"] = e.input;
 
     fjson layers = fjson::array();

@@ -242,16 +242,14 @@ std::string source_text(const model& m, const export_options& o, const std::stri
         s << "\n";
     }
     const preprocessing& pre = m.pre;
-    const bool standardize = pre.type == preprocessing::kind::standardize;
+    const auto parameters = pre.parameters();
     if (pre.type != preprocessing::kind::none) {
         s << wrapped_comment("/*", "Preprocessing: " + preprocessing_text(m) + ". */", 100, "  ");
-        for (int k = 0; k < 2; ++k) {
-            const std::string decl =
-                std::string("static const float input_") +
-                (k == 0 ? (standardize ? "mean" : "min") : (standardize ? "std" : "max")) + "[" +
-                std::to_string(m.inputs) + "] = ";
-            const std::vector<float>& v = k == 0 ? pre.a : pre.b;
-            s << decl << brace_list(v.data(), m.inputs, decl.size(), c_float, "    ") << ";\n";
+        for (const auto& [name, values] : parameters) {
+            const std::string decl = std::string("static const float input_") + name + "[" +
+                                     std::to_string(m.inputs) + "] = ";
+            s << decl << brace_list(values->data(), m.inputs, decl.size(), c_float, "    ")
+              << ";\n";
         }
         s << "\n";
     }
@@ -293,9 +291,10 @@ std::string source_text(const model& m, const export_options& o, const std::stri
     if (pre.type != preprocessing::kind::none) {
         s << "    /* preprocessing */\n"
           << "    for (j = 0; j < " << m.inputs << "; ++j)\n"
-          << (standardize ? "        x[j] = (in[j] - input_mean[j]) / input_std[j];\n"
-                          : "        x[j] = (in[j] - input_min[j]) / (input_max[j] - "
-                            "input_min[j]);\n");
+          << "        x[j] = "
+          << pre.formula("in[j]", std::string("input_") + parameters[0].first + "[j]",
+                         std::string("input_") + parameters[1].first + "[j]")
+          << ";\n";
         in = "x";
     }
     for (std::size_t k = 0; k < layers.size(); ++k) {

@@ -124,16 +124,15 @@ std::string output_text(const model& m) {
 }
 
 std::string preprocessing_text(const model& m) {
-    switch (m.pre.type) {
-    case preprocessing::kind::none: return "none: the inputs go into the network as they are";
-    case preprocessing::kind::standardize:
-        return "standardization, x_i = (raw_i - mean_i) / std_i, with the statistics of the "
-               "training data";
-    case preprocessing::kind::minmax:
-        return "min-max scaling, x_i = (raw_i - min_i) / (max_i - min_i), with the ranges of "
-               "the training data";
-    }
-    return "";
+    const preprocessing& p = m.pre;
+    if (p.type == preprocessing::kind::none)
+        return "none: the inputs go into the network as they are";
+    const auto parameters = p.parameters();
+    return std::string(p.title()) + ", x_i = " +
+           p.formula("raw_i", std::string(parameters[0].first) + "_i",
+                     std::string(parameters[1].first) + "_i") +
+           ", with the " + (p.type == preprocessing::kind::standardize ? "statistics" : "ranges") +
+           " of the training data";
 }
 
 std::vector<std::string> used_activations(const std::vector<layer_view>& layers) {

@@ -45,20 +45,16 @@ void write_usage(std::ostringstream& s, const model& m, const std::string& ns,
 void write_preprocessing(std::ostringstream& s, const model& m) {
     const preprocessing& p = m.pre;
     if (p.type == preprocessing::kind::none) return;
-    const bool standardize = p.type == preprocessing::kind::standardize;
     s << wrapped_comment("//", "Preprocessing: " + preprocessing_text(m) + ".");
     if (!p.features.empty()) {
         std::string names;
         for (const std::string& f : p.features) names += (names.empty() ? "" : ", ") + f;
         s << wrapped_comment("//", "Inputs: " + names + ".");
     }
-    for (int k = 0; k < 2; ++k) {
-        const std::string decl = std::string("inline constexpr float ") +
-                                 (k == 0 ? (standardize ? "input_mean" : "input_min")
-                                         : (standardize ? "input_std" : "input_max")) +
-                                 "[" + std::to_string(m.inputs) + "] = ";
-        const std::vector<float>& v = k == 0 ? p.a : p.b;
-        s << decl << brace_list(v.data(), m.inputs, decl.size(), c_float, "    ") << ";\n";
+    for (const auto& [name, values] : p.parameters()) {
+        const std::string decl = std::string("inline constexpr float input_") + name + "[" +
+                                 std::to_string(m.inputs) + "] = ";
+        s << decl << brace_list(values->data(), m.inputs, decl.size(), c_float, "    ") << ";\n";
     }
     s << "\n";
 }
@@ -174,11 +170,12 @@ std::string export_cpp(const model& m, const export_options& o) {
       << "/// Returns anne::status::ok (the buffers are sized for this network).\n"
       << "inline anne::status predict(const float* in, float* out) {\n";
     if (preprocessed) {
-        const bool standardize = m.pre.type == preprocessing::kind::standardize;
+        const auto parameters = m.pre.parameters();
         s << "    for (std::size_t i = 0; i < inputs; ++i)\n"
-          << (standardize ? "        detail::x[i] = (in[i] - input_mean[i]) / input_std[i];\n"
-                          : "        detail::x[i] = (in[i] - input_min[i]) / (input_max[i] - "
-                            "input_min[i]);\n")
+          << "        detail::x[i] = "
+          << m.pre.formula("in[i]", std::string("input_") + parameters[0].first + "[i]",
+                           std::string("input_") + parameters[1].first + "[i]")
+          << ";\n"
           << "    return anne::predict(network, detail::x, out, detail::scratch, " << scratch
           << ");\n";
     } else {

@@ -1,5 +1,6 @@
 // The MicroPython target: the network as lists of numbers and small readable functions, in
 // the style of the original AI-ANNE code, so that a student can follow every step on a Pico.
+#include <cctype>
 #include <sstream>
 
 #include <anne/activation.hpp>
@@ -222,19 +223,22 @@ std::string export_micropython(const model& m, const export_options& o) {
       << wrapped_comment(
              "#", "The raw inputs are prepared as in training: " + preprocessing_text(m) + ".");
     if (pre.type != preprocessing::kind::none) {
-        const bool standardize = pre.type == preprocessing::kind::standardize;
         if (!pre.features.empty()) {
             s << "FEATURES = [";
             for (std::size_t i = 0; i < pre.features.size(); ++i)
                 s << (i ? ", " : "") << py_string(pre.features[i]);
             s << "]\n";
         }
-        s << (standardize ? "MEAN = " : "MIN = ") << py_list(pre.a.data(), m.inputs, 6) << "\n"
-          << (standardize ? "STD = " : "MAX = ") << py_list(pre.b.data(), m.inputs, 6) << "\n\n"
-          << "def preprocess(raw):\n"
-          << (standardize ? "    return [(raw[i] - MEAN[i]) / STD[i] for i in range(len(raw))]\n\n"
-                          : "    return [(raw[i] - MIN[i]) / (MAX[i] - MIN[i]) for i in "
-                            "range(len(raw))]\n\n");
+        std::string names[2];  // the parameters as Python constants: MEAN, STD
+        std::size_t k = 0;
+        for (const auto& [name, values] : pre.parameters()) {
+            for (const char* c = name; *c; ++c)
+                names[k] += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+            s << names[k++] << " = " << py_list(values->data(), m.inputs, 6) << "\n";
+        }
+        s << "\ndef preprocess(raw):\n"
+          << "    return [" << pre.formula("raw[i]", names[0] + "[i]", names[1] + "[i]")
+          << " for i in range(len(raw))]\n\n";
     } else {
         s << "def preprocess(raw):\n    return list(raw)\n\n";
     }

@@ -586,11 +586,11 @@ private:
         if (mean.size() != n || variance.size() != n)
             fail_at(where_, l, "mean and variance need " + std::to_string(n) + " values");
         pre_.type = preprocessing::kind::standardize;
-        pre_.a = mean;
-        pre_.b.resize(n);
+        pre_.mean = mean;
+        pre_.stddev.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
             if (!(variance[i] >= 0.0f)) fail_at(where_, l, "a variance is negative");
-            pre_.b[i] = std::max(std::sqrt(variance[i]), 1e-7f);
+            pre_.stddev[i] = std::max(std::sqrt(variance[i]), 1e-7f);
         }
         notes_.push_back("Normalization '" + l.name +
                          "' became the input preprocessing: standardize with its mean and "

@@ -102,9 +102,10 @@ void plane(const model& m, const labelled_data* data, double lo[2], double hi[2]
             const double margin = std::max(0.08 * (hi[i] - lo[i]), 0.1);
             lo[i] -= margin, hi[i] += margin;
         } else if (m.pre.type == preprocessing::kind::standardize) {
-            lo[i] = m.pre.a[i] - 3.0 * m.pre.b[i], hi[i] = m.pre.a[i] + 3.0 * m.pre.b[i];
+            lo[i] = m.pre.mean[i] - 3.0 * m.pre.stddev[i],
+            hi[i] = m.pre.mean[i] + 3.0 * m.pre.stddev[i];
         } else if (m.pre.type == preprocessing::kind::minmax) {
-            lo[i] = m.pre.a[i], hi[i] = m.pre.b[i];
+            lo[i] = m.pre.min[i], hi[i] = m.pre.max[i];
         } else {
             lo[i] = -3.0, hi[i] = 3.0;
         }

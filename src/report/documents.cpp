@@ -26,8 +26,8 @@ std::string facts(const model& m) {
     std::string features;
     for (const std::string& f : m.pre.features) features += (features.empty() ? "" : ", ") + f;
     std::string pre = "none: the network takes the raw values";
-    if (m.pre.type == preprocessing::kind::standardize) pre = "standardization, (x - mean) / std";
-    if (m.pre.type == preprocessing::kind::minmax) pre = "min-max scaling, (x - min) / (max - min)";
+    if (m.pre.type != preprocessing::kind::none)
+        pre = std::string(m.pre.title()) + ", " + m.pre.formula("x");
     std::string output = "plain values";
     if (m.output.type == output_meaning::kind::binary)
         output = "one output: class 1 (" + m.class_name(1) + ") above " +

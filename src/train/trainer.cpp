@@ -12,8 +12,9 @@
 #include <anne/train.hpp>
 
 #include "error.hpp"
-#include "fast/network.hpp"
+#include "fast/batch_network.hpp"
 #include "json.hpp"
+#include "self_test.hpp"
 
 namespace anne {
 
@@ -136,13 +137,16 @@ struct samples {
 void fit_scaling(model& m, const std::string& scale, const samples& raw,
                  const std::vector<std::size_t>& rows) {
     const std::size_t f = m.inputs;
-    if (scale == "none") return;
-    const bool standardize = scale == "standardize";
-    if (!standardize && scale != "minmax")
-        fail("--scale", "expected standardize, minmax or none, got \"" + scale + "\"");
-    m.pre.type = standardize ? preprocessing::kind::standardize : preprocessing::kind::minmax;
-    m.pre.a.assign(f, 0.0f);
-    m.pre.b.assign(f, 0.0f);
+    if (!preprocessing_kind(scale, m.pre.type))
+        fail("--scale",
+             std::string("expected ") + preprocessing_kinds() + ", got \"" + scale + "\"");
+    if (m.pre.type == preprocessing::kind::none) return;
+    const bool standardize = m.pre.type == preprocessing::kind::standardize;
+    // A constant column carries no information; scale 1 keeps it harmless.
+    std::vector<float>& centre = standardize ? m.pre.mean : m.pre.min;
+    std::vector<float>& spread = standardize ? m.pre.stddev : m.pre.max;
+    centre.assign(f, 0.0f);
+    spread.assign(f, 0.0f);
     for (std::size_t i = 0; i < f; ++i) {
         double sum = 0.0, squares = 0.0, lo = INFINITY, hi = -INFINITY;
         for (std::size_t r : rows) {
@@ -154,9 +158,8 @@ void fit_scaling(model& m, const std::string& scale, const samples& raw,
         const double mean = sum / static_cast<double>(rows.size());
         for (std::size_t r : rows) squares += (raw.x[r * f + i] - mean) * (raw.x[r * f + i] - mean);
         const double sd = std::sqrt(squares / static_cast<double>(rows.size()));
-        // A constant column carries no information; scale 1 keeps it harmless.
-        m.pre.a[i] = static_cast<float>(standardize ? mean : lo);
-        m.pre.b[i] =
+        centre[i] = static_cast<float>(standardize ? mean : lo);
+        spread[i] =
             static_cast<float>(standardize ? (sd > 0 ? sd : 1.0) : (hi > lo ? hi : lo + 1.0));
     }
 }
@@ -414,7 +417,9 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             std::swap(epoch_order[i], epoch_order[rng.below(static_cast<std::uint32_t>(i + 1))]);
         epoch_record rec;
         rec.epoch = epoch;
-        rec.grad_norms.assign(m.layers.size(), 0.0f);
+        // The mean gradient norm of the epoch, summed in double as the trace recorder does, so
+        // that the log's figure and the trace's are the same number.
+        std::vector<double> norm_sums(m.layers.size(), 0.0);
         double loss_sum = 0.0;
         std::size_t correct = 0, seen = 0;
         for (std::size_t k = 0; k < batches; ++k) {
@@ -462,7 +467,7 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             std::vector<float> norms(m.layers.size());
             for (std::size_t l = 0; l < m.layers.size(); ++l) {
                 norms[l] = norm(grads + layer_offset(n, l), layer_parameter_count(n, l));
-                rec.grad_norms[l] += norms[l] / static_cast<float>(batches);
+                norm_sums[l] += norms[l];
             }
             if (tracing) recorder.step_done(norms);
             if (tracing && every_step) {
@@ -483,6 +488,8 @@ training_run train(const train_options& o, const training_callbacks& cb) {
             }
         }
         rec.loss = static_cast<float>(loss_sum / static_cast<double>(seen));
+        for (double sum : norm_sums)
+            rec.grad_norms.push_back(static_cast<float>(sum / static_cast<double>(batches)));
         rec.accuracy = static_cast<float>(correct) / static_cast<float>(seen);
         rec.activity = epoch_units.layers();
         epoch_units.clear();
@@ -554,16 +561,14 @@ training_run train(const train_options& o, const training_callbacks& cb) {
 
     run.trace = recorder.take();
 
-    // The self-test: a few training rows as the trained network now answers them.
-    m.test = {};
-    m.test.source = "anne (computed after training; not an independent check)";
-    m.test.tolerance = 1e-6f;
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, train_rows.size()); ++i) {
-        const std::vector<float> in(&raw.x[train_rows[i] * m.inputs],
-                                    &raw.x[train_rows[i] * m.inputs] + m.inputs);
-        m.test.inputs.push_back(in);
-        m.test.outputs.push_back(m.predict(in));
-    }
+    // The self-test: training rows (the first 256) and generated inputs, chosen so that every
+    // unit reaches an output in some case (src/self_test.hpp), as the network now answers them.
+    std::vector<std::vector<float>> candidates;
+    for (std::size_t i = 0; i < std::min<std::size_t>(256, train_rows.size()); ++i)
+        candidates.emplace_back(&raw.x[train_rows[i] * m.inputs],
+                                &raw.x[train_rows[i] * m.inputs] + m.inputs);
+    for (std::vector<float>& c : self_test_candidates(m)) candidates.push_back(std::move(c));
+    record_self_test(m, candidates, "anne (computed after training; not an independent check)");
     return run;
 }
 

@@ -238,7 +238,7 @@ TEST(ImportLayers, NormalizationBecomesThePreprocessing) {
     const model m = import_model({dir.file("model.json")});
     ASSERT_EQ(m.pre.type, preprocessing::kind::standardize);
     // std = max(sqrt(variance), 1e-7): a zero variance does not divide by zero.
-    EXPECT_EQ(m.pre.b, (std::vector<float>{2.0f, 0.5f, 1e-7f}));
+    EXPECT_EQ(m.pre.stddev, (std::vector<float>{2.0f, 0.5f, 1e-7f}));
     expect_matches(m, [](const vec& x) {
         const vec n = {(x[0] - 1.0) / 2.0, (x[1] + 2.0) / 0.5,
                        (x[2] - 0.5) / static_cast<double>(1e-7f)};

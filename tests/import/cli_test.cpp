@@ -70,7 +70,9 @@ TEST(ImportCli, JsonOutput) {
     const nlohmann::json j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j.at("name"), "tiny8");
     EXPECT_EQ(j.at("output"), "binary");
-    EXPECT_EQ(j.at("self_test").at("cases"), 3);
+    // As many cases as it takes for every unit to reach the output in one (src/self_test.hpp).
+    EXPECT_GE(j.at("self_test").at("cases"), 1);
+    EXPECT_LE(j.at("self_test").at("cases"), 8);
 }
 
 TEST(ImportCli, FailureExitsNonZeroAndWritesNothing) {

@@ -106,10 +106,10 @@ std::vector<std::vector<float>> random_inputs(const anne::model& m, std::size_t 
             switch (m.pre.type) {
             case anne::preprocessing::kind::none: x[i] = 3.0f * u; break;
             case anne::preprocessing::kind::standardize:
-                x[i] = m.pre.a[i] + 3.0f * u * m.pre.b[i];
+                x[i] = m.pre.mean[i] + 3.0f * u * m.pre.stddev[i];
                 break;
             case anne::preprocessing::kind::minmax:
-                x[i] = m.pre.a[i] + (0.5f + 0.7f * u) * (m.pre.b[i] - m.pre.a[i]);
+                x[i] = m.pre.min[i] + (0.5f + 0.7f * u) * (m.pre.max[i] - m.pre.min[i]);
                 break;
             }
         }
@@ -153,10 +153,13 @@ anne::model random_model(std::size_t k, random_source& r) {
     m.pre.type = static_cast<anne::preprocessing::kind>(k % 3);
     for (std::size_t i = 0; i < m.inputs && m.pre.type != anne::preprocessing::kind::none; ++i) {
         const float a = r.uniform(-5.0f, 5.0f);
-        m.pre.a.push_back(a);
-        m.pre.b.push_back(m.pre.type == anne::preprocessing::kind::standardize
-                              ? r.uniform(0.5f, 3.0f)
-                              : a + r.uniform(1.0f, 10.0f));
+        if (m.pre.type == anne::preprocessing::kind::standardize) {
+            m.pre.mean.push_back(a);
+            m.pre.stddev.push_back(r.uniform(0.5f, 3.0f));
+        } else {
+            m.pre.min.push_back(a);
+            m.pre.max.push_back(a + r.uniform(1.0f, 10.0f));
+        }
     }
     m.description = "A model with random weights for the tests of exported code.";
     finish_model(m, "anne_mcu_generate random-models, model " + std::to_string(k), r);

@@ -30,8 +30,8 @@ TEST(Iris, StandardizationFromTheData) {
     for (int i = 0; i < 4; ++i) {
         EXPECT_NEAR(mean[i], want_mean[i], 1e-6f);
         EXPECT_NEAR(std[i], want_std[i], 1e-7f);
-        EXPECT_EQ(m.pre.a[i], want_mean[i]);
-        EXPECT_EQ(m.pre.b[i], want_std[i]);
+        EXPECT_EQ(m.pre.mean[i], want_mean[i]);
+        EXPECT_EQ(m.pre.stddev[i], want_std[i]);
     }
     // Re-standardizing row 76 gives the papers' standardized first sample.
     float x[4];

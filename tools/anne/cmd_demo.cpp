@@ -51,7 +51,8 @@ void run_demo(const demo_options& o) {
     const model iris8 = load_model("iris8"), iris6 = load_model("iris6");
     for (const model* m : {&iris8, &iris6})
         for (std::size_t i = 0; i < 4; ++i)
-            if (std::fabs(m->pre.a[i] - mean[i]) > 1e-5f || std::fabs(m->pre.b[i] - std[i]) > 1e-5f)
+            if (std::fabs(m->pre.mean[i] - mean[i]) > 1e-5f ||
+                std::fabs(m->pre.stddev[i] - std[i]) > 1e-5f)
                 std::cerr << "anne: warning: " << m->name
                           << "'s standardization differs from the one computed from the data\n";
     if (!o.report.empty()) write_file_atomic(o.report, iris_demo_report());

@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "error.hpp"
 #include "evaluation.hpp"
-#include "fast/model_batch.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "output.hpp"
@@ -43,7 +42,7 @@ void run_values(const eval_options& o, const model& m, const labelled_data& data
     const dataset& d = data.d;
     if (m.outputs() != 1)
         fail(m.name, "eval of a model with several plain outputs is not supported");
-    const std::vector<float> outputs = fast::predict_rows(m, d);  // = m.predict(row)[0] per row
+    const std::vector<float> outputs = predict_rows(m, d);  // = m.predict(row)[0] per row
     double se = 0.0, ae = 0.0;
     for (std::size_t r = 0; r < d.rows(); ++r) {
         float want = 0.0f;

@@ -16,15 +16,6 @@ struct info_options {
     bool json = false;
 };
 
-const char* preprocessing_name(preprocessing::kind k) {
-    switch (k) {
-    case preprocessing::kind::none: return "none";
-    case preprocessing::kind::standardize: return "standardize";
-    case preprocessing::kind::minmax: return "minmax";
-    }
-    return "?";
-}
-
 const char* output_name(output_meaning::kind k) {
     switch (k) {
     case output_meaning::kind::values: return "values";
@@ -57,7 +48,7 @@ void run(const info_options& o) {
                    {"layers", layers},
                    {"parameters", m.params.size()},
                    {"weight_bytes", m.params.size() * sizeof(float)},
-                   {"preprocessing", preprocessing_name(m.pre.type)},
+                   {"preprocessing", m.pre.name()},
                    {"output", output_name(m.output.type)},
                    {"classes", m.output.classes},
                    {"provenance",
@@ -91,7 +82,7 @@ void run(const info_options& o) {
     }
     std::cout << std::right << "\n  " << m.params.size() << " parameters, "
               << m.params.size() * sizeof(float) << " bytes of float32 weights\n";
-    std::cout << "  preprocessing: " << preprocessing_name(m.pre.type);
+    std::cout << "  preprocessing: " << m.pre.name();
     if (!m.pre.features.empty()) {
         std::cout << " of";
         for (const std::string& f : m.pre.features) std::cout << " " << f;

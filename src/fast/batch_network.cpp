@@ -1,11 +1,11 @@
-#include "network.hpp"
+#include "batch_network.hpp"
 
 #include <algorithm>
 #include <string>
 
 #include <anne/train.hpp>
 
-#include "dense.hpp"
+#include "batch_dense.hpp"
 #include "error.hpp"
 
 namespace anne::fast {

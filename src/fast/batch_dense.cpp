@@ -1,4 +1,4 @@
-#include "dense.hpp"
+#include "batch_dense.hpp"
 
 namespace anne::fast {
 

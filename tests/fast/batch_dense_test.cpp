@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "fast/dense.hpp"
+#include "fast/batch_dense.hpp"
 #include "support.hpp"
 
 namespace {

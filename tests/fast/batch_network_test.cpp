@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "error.hpp"
-#include "fast/model_batch.hpp"
-#include "fast/network.hpp"
+#include "evaluation.hpp"
+#include "fast/batch_network.hpp"
 #include "model.hpp"
 #include "support.hpp"
 
@@ -154,8 +154,8 @@ TEST(FastNetwork, PredictRowsAndClassesEqualModelPredict) {
         d.labels.assign(150, "");
         for (std::size_t i = 0; i < d.rows() * m.inputs; ++i)
             d.x.push_back(rng.uniform(0.1f, 8.0f));
-        const std::vector<float> got = anne::fast::predict_rows(m, d);
-        const std::vector<std::size_t> classes = anne::fast::classify_rows(m, d);
+        const std::vector<float> got = anne::predict_rows(m, d);
+        const std::vector<std::size_t> classes = anne::classify_rows(m, d);
         ASSERT_EQ(got.size(), d.rows() * m.outputs());
         ASSERT_EQ(classes.size(), d.rows());
         for (std::size_t r = 0; r < d.rows(); ++r) {
@@ -166,7 +166,7 @@ TEST(FastNetwork, PredictRowsAndClassesEqualModelPredict) {
             ASSERT_EQ(classes[r], m.decide(want)) << name << " row " << r;
         }
         d.features.push_back("extra");
-        EXPECT_THROW(anne::fast::predict_rows(m, d), anne::error);
+        EXPECT_THROW(anne::predict_rows(m, d), anne::error);
     }
 }
 
