@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <utility>
@@ -235,6 +237,22 @@ void count_units(void* context, std::size_t k, const layer&, const float* z, con
     if (c.step) c.step->add(k, z, y);
 }
 
+// anne train holds its whole data in memory, as text cells and then as float32: about 15 bytes
+// of memory per byte of CSV (400 bytes a row of Iris's 5 columns, docs/performance.md). 64 MiB of
+// CSV, some 1 GB of memory, is the largest it takes.
+constexpr std::uintmax_t max_training_csv_bytes = std::uintmax_t(64) << 20;
+
+void refuse_too_large(const std::string& path) {
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+    if (!ec && bytes > max_training_csv_bytes)
+        fail(path, "a CSV file of " + std::to_string(bytes >> 20) +
+                       " MiB; anne train holds all its data in memory and takes at most " +
+                       std::to_string(max_training_csv_bytes >> 20) +
+                       " MiB of CSV (about 2.5 million rows of 5 columns); train on a sample of "
+                       "the rows");
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +273,7 @@ training_run train(const train_options& o, const training_callbacks& cb) {
     model base;
     const bool fine_tune = !o.init_from.empty();
     if (fine_tune) base = load_model(o.init_from);
+    refuse_too_large(o.data);
     const table t = read_csv(o.data);
     if (o.target.empty()) fail("--target", "name the column that holds the labels");
     const dataset d = to_dataset(

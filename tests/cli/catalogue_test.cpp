@@ -244,6 +244,13 @@ const std::vector<bad_input>& catalogue() {
          {{"data.csv/x", ""}},
          "{anne} eval iris8 data.csv",
          "data.csv: a folder, expected a file"},
+        {"training data larger than anne train holds",
+         {},
+         "truncate -s 65M big.csv && {anne} train big.csv --target species --layers "
+         "2:relu,1:sigmoid "
+         "-o m.json; code=$?; rm big.csv; exit $code",
+         "big.csv: a CSV file of 65 MiB; anne train holds all its data in memory and takes at "
+         "most 64 MiB of CSV"},
         {"training data without the target column",
          {{"data.csv", header + row}},
          "{anne} train data.csv --target kind --layers 2:relu,1:sigmoid -o m.json",
