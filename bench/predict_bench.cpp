@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "fast/batch_network.hpp"
-#include "fast/single.hpp"
 #include "fixtures.hpp"
+#include "prepared_network.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // The training-log reader of anne report: JSON text -> the epochs' figures.
-#include "report/training_log.hpp"
+#include "train/training_log.hpp"
 #include "support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

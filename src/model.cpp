@@ -1,6 +1,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 
@@ -16,9 +17,31 @@ namespace anne {
 constexpr const char* format_name = "anne-model";
 constexpr int format_version = 1;
 
+std::size_t parameter_count(const model& m) {
+    std::size_t count = 0, in = m.inputs;
+    for (const layer_info& l : m.layers) {
+        count += dense_parameter_count(in, l.units, l.use_bias);
+        in = l.units;
+    }
+    return count;
+}
+
+std::string architecture(const model& m) {
+    std::string s = std::to_string(m.inputs);
+    for (const layer_info& l : m.layers) {
+        s += " -> " + std::to_string(l.units) + " (" + l.activation;
+        const activation* f = activation_registry().find(l.activation.c_str());
+        if (f && f->parameter) {
+            char text[32];
+            s += " " + std::string(text, std::to_chars(text, text + sizeof text, l.alpha).ptr);
+        }
+        s += ")";
+    }
+    return s;
+}
+
 void model::bind() {
     core_layers_.clear();
-    std::size_t expected = 0, in = inputs;
     for (std::size_t k = 0; k < layers.size(); ++k) {
         const layer_info& l = layers[k];
         const activation* f = activation_registry().find(l.activation.c_str());
@@ -26,9 +49,8 @@ void model::bind() {
         if (!f) fail(where, "unknown activation \"" + l.activation + "\"");
         if (l.units == 0) fail(where, "a layer needs at least one unit");
         core_layers_.push_back({l.units, f, l.alpha, l.use_bias});
-        expected += in * l.units + (l.use_bias ? l.units : 0);
-        in = l.units;
     }
+    const std::size_t expected = parameter_count(*this);
     if (params.size() != expected)
         fail(name, "the layers need " + std::to_string(expected) + " parameters, there are " +
                        std::to_string(params.size()));
@@ -100,6 +122,27 @@ std::string known_activations() {
     return known;
 }
 
+activation_fault resolve_activation(const std::string& name, const float* alpha, const char* needs,
+                                    layer_info& l, std::string& why) {
+    l.activation = name;
+    const activation* f = activation_registry().find(name.c_str());
+    activation_fault fault = activation_fault::none;
+    if (!f) {
+        fault = activation_fault::unknown;
+        why = "unknown activation \"" + name + "\"; known: " + known_activations();
+    } else if (alpha && !f->parameter) {
+        fault = activation_fault::takes_no_parameter;
+        why = "activation \"" + name + "\" takes no parameter";
+    } else if (!alpha && f->parameter_required) {
+        fault = activation_fault::needs_parameter;
+        why = "activation \"" + name + "\" needs " +
+              (needs ? needs : "its " + std::string(f->parameter));
+    } else {
+        l.alpha = alpha ? *alpha : f->parameter ? f->parameter_default : 0.0f;
+    }
+    return fault;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
@@ -162,21 +205,15 @@ void read_layer(const json_at& j, std::size_t in, model& m) {
         j["type"].fail("expected \"dense\" (the only layer type of this format version)");
     layer_info l;
     l.units = j["units"].count(1);
-    l.activation = j["activation"].string();
-    const activation* f = activation_registry().find(l.activation.c_str());
-    if (!f)
-        j["activation"].fail("unknown activation \"" + l.activation +
-                             "\"; known: " + known_activations());
-    if (f->parameter) {
-        if (j.has("alpha"))
-            l.alpha = j["alpha"].number();
-        else if (f->parameter_required)
-            j.fail("activation \"" + l.activation + "\" needs \"alpha\" (" +
-                   "its slope or scale: there is no silent default)");
-        else
-            l.alpha = f->parameter_default;
-    } else if (j.has("alpha")) {
-        j["alpha"].fail("activation \"" + l.activation + "\" takes no parameter");
+    const float alpha = j.has("alpha") ? j["alpha"].number() : 0.0f;
+    std::string why;
+    switch (resolve_activation(j["activation"].string(), j.has("alpha") ? &alpha : nullptr,
+                               "\"alpha\"", l, why)) {
+    case activation_fault::none: break;
+    case activation_fault::unknown: j["activation"].fail(why);
+    case activation_fault::takes_no_parameter: j["alpha"].fail(why);
+    case activation_fault::needs_parameter:
+        j.fail(why + " (its slope or scale: there is no silent default)");
     }
     l.use_bias = j.has("use_bias") ? j["use_bias"].boolean() : true;
     const json_at kernel = j["kernel"];

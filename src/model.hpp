@@ -86,6 +86,11 @@ private:
 
 /// @brief Whether parse_model runs the self-test: skipped only to record a new one.
 enum class self_test_check { run, skip };
+/// @brief How many weights and biases m's layers have: the length params must have.
+std::size_t parameter_count(const model& m);
+/// @brief "4 -> 2 (relu) -> 3 (leaky_relu 0.2) -> 1 (sigmoid)": a parameter where the
+/// activation (built in or the user's) takes one, in the shortest text that reads back exactly.
+std::string architecture(const model& m);
 
 /// @brief Parses a model file's text; `where` (the file name) prefixes every error, which
 /// also gives the JSON path of the first problem. Runs the self-test.
@@ -100,6 +105,18 @@ void save_model(const model& m, const std::string& path);
 
 /// @brief The registered activations' names, comma-separated, for errors about an unknown one.
 std::string known_activations();
+
+/// @brief What keeps a layer's activation from being resolved.
+enum class activation_fault { none, unknown, takes_no_parameter, needs_parameter };
+
+/// @brief The one place that resolves a layer's activation from its name and parameter, for
+/// model files, `--layers` and imports alike: sets l.activation and l.alpha (the given `alpha`,
+/// else the activation's default). On a fault, `why` says it: unknown activation "relux";
+/// known: ... / activation "relu" takes no parameter / activation "leaky_relu" needs <needs>,
+/// where `needs` is how the caller's syntax names the parameter ("\"alpha\"" in a model file),
+/// or nullptr for "its alpha".
+activation_fault resolve_activation(const std::string& name, const float* alpha, const char* needs,
+                                    layer_info& l, std::string& why);
 
 /// @brief Names of the built-in models, and their file text.
 const std::vector<std::string>& builtin_model_names();

@@ -165,6 +165,11 @@ struct activation {
     const char* parameter;    // name of the parameter alpha stands for, or nullptr if none
     bool parameter_required;  // true: a model must state it (leaky_relu's slope)
     float parameter_default;  // used when not required and not stated
+    // With this loss, an output layer's dL/dz is y - t without f' (loss.hpp): sigmoid's with
+    // binary, softmax's with categorical cross-entropy. A copy of either under another name
+    // takes the chained path unless it says so too.
+    enum class combined { none, binary_crossentropy, categorical_crossentropy };
+    combined combined_gradient = combined::none;
 };
 
 /// @brief y = f(z) for the n units of one sample. y may be z.
@@ -217,7 +222,7 @@ inline constexpr activation selu{"selu", "1.0507 * (z if z > 0, else 1.6733 * (e
 inline constexpr activation sigmoid{"sigmoid", "1 / (1 + e^-z)",
     [](float z, float) { return anne::sigmoid(z); },
     [](float, float y, float) { return anne::sigmoid_derivative(y); },
-    nullptr, nullptr, nullptr, false, 0.0f};
+    nullptr, nullptr, nullptr, false, 0.0f, activation::combined::binary_crossentropy};
 inline constexpr activation hard_sigmoid{"hard_sigmoid", "clip(alpha * z + 0.5, 0, 1)",
     [](float z, float a) { return anne::hard_sigmoid(z, a); },
     [](float z, float, float a) { return anne::hard_sigmoid_derivative(z, a); },
@@ -256,7 +261,7 @@ inline constexpr activation softmax{"softmax", "e^z_i / sum_j e^z_j",
     [](const float*, const float* y, const float* dy, float* dz, std::size_t n, float) {
         anne::softmax_backward(y, dy, dz, n);
     },
-    nullptr, false, 0.0f};
+    nullptr, false, 0.0f, activation::combined::categorical_crossentropy};
 // clang-format on
 
 inline constexpr const activation* builtin[] = {
@@ -268,7 +273,7 @@ inline constexpr const activation* builtin[] = {
 // Finding activations by name, including the user's own.
 
 namespace detail {
-inline bool same_name(const char* a, const char* b) {
+constexpr bool same_name(const char* a, const char* b) {
     while (*a && *a == *b) ++a, ++b;
     return *a == *b;
 }
@@ -316,16 +321,15 @@ public:
         return i < n ? *activations::builtin[i] : *user_[i - n];
     }
 
-    /// @brief Forgets the user-defined activations (tests use this).
-    void clear_user() { count_ = 0; }
-
 private:
     const activation* user_[capacity] = {};
     std::size_t count_ = 0;
 };
 
 /// @brief The program's registry. Constant-initialized, so it needs no start-up code.
-inline registry global_registry;
-inline registry& activation_registry() { return global_registry; }
+inline registry& activation_registry() {
+    static registry r;
+    return r;
+}
 
 }  // namespace anne

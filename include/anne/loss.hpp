@@ -122,8 +122,9 @@ inline float output_gradient(loss_kind loss, const activation& f, float alpha, c
         t = onehot;
         loss = loss_kind::categorical_crossentropy;
     }
-    const bool sigmoid_output = &f == &activations::sigmoid;
-    const bool softmax_output = &f == &activations::softmax;
+    const bool sigmoid_output = f.combined_gradient == activation::combined::binary_crossentropy;
+    const bool softmax_output =
+        f.combined_gradient == activation::combined::categorical_crossentropy;
     float value = 0.0f;
     switch (loss) {
     case loss_kind::binary_crossentropy:

@@ -30,10 +30,15 @@ constexpr std::size_t layer_inputs(const network& n, std::size_t k) {
     return k == 0 ? n.inputs : n.layers[k - 1].units;
 }
 
+/// @brief Number of parameters of a dense layer: its kernel (inputs, units) and its bias
+/// (units) if it has one. The one place this is counted, host code included.
+constexpr std::size_t dense_parameter_count(std::size_t inputs, std::size_t units, bool use_bias) {
+    return inputs * units + (use_bias ? units : 0);
+}
+
 /// @brief Number of parameters (weights and biases) of layer k.
 constexpr std::size_t layer_parameter_count(const network& n, std::size_t k) {
-    const layer& l = n.layers[k];
-    return layer_inputs(n, k) * l.units + (l.use_bias ? l.units : 0);
+    return dense_parameter_count(layer_inputs(n, k), n.layers[k].units, n.layers[k].use_bias);
 }
 
 /// @brief Offset of layer k's kernel in the parameter buffer; its bias follows the kernel.
@@ -102,7 +107,7 @@ inline status predict(const network& n, const float* x, float* out, float* scrat
         float* y = k + 1 == n.depth ? out : scratch + (k % 2) * width;
         const float* bias = l.use_bias ? params + inputs * l.units : nullptr;
         dense_forward(l, inputs, params, bias, in, nullptr, y);
-        params += inputs * l.units + (l.use_bias ? l.units : 0);
+        params += layer_parameter_count(n, k);
         in = y;
     }
     return status::ok;
@@ -119,7 +124,7 @@ inline void forward(const network& n, const float* x, float* zs, float* ys) {
         const std::size_t inputs = layer_inputs(n, k);
         const float* bias = l.use_bias ? params + inputs * l.units : nullptr;
         dense_forward(l, inputs, params, bias, in, zs, ys);
-        params += inputs * l.units + (l.use_bias ? l.units : 0);
+        params += layer_parameter_count(n, k);
         in = ys;
         zs += l.units;
         ys += l.units;

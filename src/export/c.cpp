@@ -14,17 +14,10 @@ using namespace export_detail;
 
 namespace {
 
-// One activation as C: its definition and the activations it calls. Each body is
-// include/anne/activation.hpp's formula, token for token, so that both compile to the same
-// float32 operations.
-struct c_activation {
-    const char* name;
-    const char* needs;  // another activation this one calls, or nullptr
-    const char* code;
-};
-
+// Every activation as C, with the one it calls. Each body is include/anne/activation.hpp's
+// formula, token for token, so that both compile to the same float32 operations.
 // clang-format off
-const c_activation c_activations[] = {
+constexpr activation_code c_activations[] = {
     {"linear", nullptr,
      "/* linear: f(z) = z */\n"
      "static float linear(float z) { return z; }\n"},
@@ -99,24 +92,7 @@ const c_activation c_activations[] = {
 };
 // clang-format on
 
-const c_activation& find_c_activation(const std::string& name) {
-    for (const c_activation& a : c_activations)
-        if (name == a.name) return a;
-    return c_activations[0];  // unreachable: exportable_layers accepts built-ins only
-}
-
-// The activations to define, callees first.
-std::vector<const c_activation*> definitions(const std::vector<layer_view>& layers) {
-    std::vector<const c_activation*> out;
-    auto add = [&out](const c_activation* a, auto& self) -> void {
-        for (const c_activation* d : out)
-            if (d == a) return;
-        if (a->needs) self(&find_c_activation(a->needs), self);
-        out.push_back(a);
-    };
-    for (const std::string& name : used_activations(layers)) add(&find_c_activation(name), add);
-    return out;
-}
+static_assert(covers_builtins(c_activations), "an activation without its code in this target");
 
 std::string upper(const std::string& s) {
     std::string u;
@@ -139,9 +115,8 @@ void write_opening(std::ostringstream& s, const model& m, const export_options& 
     s << "/* " << file << ": " << what << "\n *\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment(" *", line);
     s << " *\n"
-      << wrapped_comment(" *", "Architecture: " + architecture(m))
-      << " * Parameters: " << m.params.size() << " floats (" << 4 * m.params.size()
-      << " bytes, const: they stay in flash)\n"
+      << wrapped_comment(" *", architecture_comment(m)) << " * Parameters: " << m.params.size()
+      << " floats (" << 4 * m.params.size() << " bytes, const: they stay in flash)\n"
       << wrapped_comment(" *", "Output: " + output_text(m));
 }
 
@@ -211,6 +186,8 @@ std::string activation_loop(const layer_view& l, const std::string& v) {
            v + "[j]" + arg + ");\n";
 }
 
+// Long on purpose (~120 lines): the .c file from top to bottom, as export_micropython writes
+// its file.
 std::string source_text(const model& m, const export_options& o, const std::string& header,
                         const std::vector<layer_view>& layers) {
     const std::string& p = o.name;
@@ -256,7 +233,7 @@ std::string source_text(const model& m, const export_options& o, const std::stri
 
     s << "/* ---- The activation functions: z is a neuron's weighted sum, f(z) its output ---- */"
          "\n\n";
-    for (const c_activation* a : definitions(layers)) {
+    for (const activation_code* a : definitions(c_activations, layers)) {
         if (std::string(a->name) == "selu")
             s << "#define SELU_ALPHA " << c_float(selu_alpha) << "\n#define SELU_SCALE "
               << c_float(selu_scale) << "\n";

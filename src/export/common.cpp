@@ -90,15 +90,9 @@ std::vector<layer_view> exportable_layers(const model& m) {
     return layers;
 }
 
-std::string architecture(const model& m) {
-    std::string s = std::to_string(m.inputs) + " inputs";
-    for (const layer_info& l : m.layers) {
-        s += " -> " + std::to_string(l.units) + " (" + l.activation;
-        const activation* f = activation_registry().find(l.activation.c_str());
-        if (f && f->parameter) s += " " + float_text(l.alpha);
-        s += ")";
-    }
-    return s;
+std::string architecture_comment(const model& m) {
+    const std::string a = architecture(m);
+    return "Architecture: " + a.substr(0, a.find(' ')) + " inputs" + a.substr(a.find(' '));
 }
 
 std::string output_text(const model& m) {
@@ -143,6 +137,24 @@ std::vector<std::string> used_activations(const std::vector<layer_view>& layers)
         if (!seen) names.push_back(l.activation);
     }
     return names;
+}
+
+std::vector<const activation_code*> definitions(const activation_code* table, std::size_t size,
+                                                const std::vector<layer_view>& layers) {
+    auto find = [&](const std::string& name) -> const activation_code* {
+        for (std::size_t i = 0; i < size; ++i)
+            if (name == table[i].name) return &table[i];
+        fail("export", "no code for activation \"" + name + "\" in this target");
+    };
+    std::vector<const activation_code*> out;
+    auto add = [&](const activation_code* a, auto& self) -> void {
+        for (const activation_code* d : out)
+            if (d == a) return;
+        if (a->needs) self(find(a->needs), self);
+        out.push_back(a);
+    };
+    for (const std::string& name : used_activations(layers)) add(find(name), add);
+    return out;
 }
 
 std::vector<std::string> provenance_lines(const model& m, const export_options& o) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <anne/activation.hpp>
+
 #include "export/export.hpp"
 #include "model.hpp"
 
@@ -51,14 +53,44 @@ struct layer_view {
 /// activation that isn't built in, a parameter that isn't finite).
 std::vector<layer_view> exportable_layers(const model& m);
 
-/// @brief "4 -> 2 (relu) -> 3 (sigmoid) -> 1 (sigmoid)".
-std::string architecture(const model& m);
+/// @brief "Architecture: 4 inputs -> 2 (relu) -> 3 (sigmoid)": architecture(m) for a comment.
+std::string architecture_comment(const model& m);
 /// @brief What the output means, for a comment: "binary: > 0.5 means virginica, else ...".
 std::string output_text(const model& m);
 /// @brief What preprocessing does, for a comment.
 std::string preprocessing_text(const model& m);
 /// @brief The distinct activations the layers use, in order of first use.
 std::vector<std::string> used_activations(const std::vector<layer_view>& layers);
+/// @brief One activation in a target language: its definition and the activation it calls.
+/// Each exporter has a table of them and checks at compile time (covers_builtins) that it has
+/// one for every built-in activation, so that no layer can go out without its function.
+struct activation_code {
+    const char* name;
+    const char* needs;  // another activation this one calls, or nullptr
+    const char* code;
+};
+
+/// @brief True when table has an entry for every built-in activation.
+template <std::size_t N>
+constexpr bool covers_builtins(const activation_code (&table)[N]) {
+    for (const activation* f : activations::builtin) {
+        bool found = false;
+        for (const activation_code& a : table) found = found || detail::same_name(a.name, f->name);
+        if (!found) return false;
+    }
+    return true;
+}
+
+/// @brief The table's entries for the activations the layers use, callees first. Throws
+/// anne::error for one the table lacks (exportable_layers lets only built-ins through).
+std::vector<const activation_code*> definitions(const activation_code* table, std::size_t size,
+                                                const std::vector<layer_view>& layers);
+template <std::size_t N>
+std::vector<const activation_code*> definitions(const activation_code (&table)[N],
+                                                const std::vector<layer_view>& layers) {
+    return definitions(table, N, layers);
+}
+
 /// @brief The model's provenance as "Key: value" lines for a header comment.
 std::vector<std::string> provenance_lines(const model& m, const export_options& o);
 

@@ -114,6 +114,8 @@ void write_classes(std::ostringstream& s, const model& m) {
 
 }  // namespace
 
+// Long on purpose (~85 lines): the header from top to bottom, as export_micropython writes its
+// file.
 std::string export_cpp(const model& m, const export_options& o) {
     check_export_name(o.name);
     const std::vector<layer_view> layers = exportable_layers(m);
@@ -130,9 +132,8 @@ std::string export_cpp(const model& m, const export_options& o) {
       << "//\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment("//", line);
     s << "//\n"
-      << wrapped_comment("//", "Architecture: " + architecture(m))
-      << "// Parameters: " << m.params.size() << " floats (" << 4 * m.params.size()
-      << " bytes, const: they stay in flash)\n"
+      << wrapped_comment("//", architecture_comment(m)) << "// Parameters: " << m.params.size()
+      << " floats (" << 4 * m.params.size() << " bytes, const: they stay in flash)\n"
       << wrapped_comment("//", "Buffers: " + std::to_string(buffer_floats) + " floats (" +
                                    std::to_string(4 * buffer_floats) + " bytes of RAM): " +
                                    (preprocessed ? "the preprocessed inputs and " : "") +

@@ -17,14 +17,9 @@ namespace {
 // One activation as Python, with the activation it calls. The formulas are those of
 // include/anne/activation.hpp, including their care for overflow; only math.exp, math.log,
 // math.tanh and math.erf are used (MicroPython may lack log1p and expm1).
-struct py_activation {
-    const char* name;
-    const char* needs;
-    const char* code;
-};
 
 // clang-format off
-const py_activation py_activations[] = {
+constexpr activation_code py_activations[] = {
     {"linear", nullptr,
      "def linear(z):\n"
      "    # f(z) = z\n"
@@ -105,23 +100,7 @@ const py_activation py_activations[] = {
 };
 // clang-format on
 
-const py_activation& find_py_activation(const std::string& name) {
-    for (const py_activation& a : py_activations)
-        if (name == a.name) return a;
-    return py_activations[0];  // unreachable: exportable_layers accepts built-ins only
-}
-
-std::vector<const py_activation*> definitions(const std::vector<layer_view>& layers) {
-    std::vector<const py_activation*> out;
-    auto add = [&out](const py_activation* a, auto& self) -> void {
-        for (const py_activation* d : out)
-            if (d == a) return;
-        if (a->needs) self(&find_py_activation(a->needs), self);
-        out.push_back(a);
-    };
-    for (const std::string& name : used_activations(layers)) add(&find_py_activation(name), add);
-    return out;
-}
+static_assert(covers_builtins(py_activations), "an activation without its code in this target");
 
 std::string py_list(const float* v, std::size_t n, std::size_t column) {
     return brace_list(v, n, column, py_float, "    ", '[', ']');
@@ -150,6 +129,8 @@ std::string activation_argument(const layer_view& l) {
 
 }  // namespace
 
+// Long on purpose (~150 lines): it writes the file from top to bottom, each block a few lines
+// of Python in the order a student reads them; the helpers above hold what repeats.
 std::string export_micropython(const model& m, const export_options& o) {
     check_export_name(o.name);
     const std::vector<layer_view> layers = exportable_layers(m);
@@ -161,7 +142,7 @@ std::string export_micropython(const model& m, const export_options& o) {
       << ": a neural network in MicroPython, made by `anne export`.\n#\n";
     for (const std::string& line : provenance_lines(m, o)) s << wrapped_comment("#", line);
     s << "#\n"
-      << wrapped_comment("#", "Architecture: " + architecture(m))
+      << wrapped_comment("#", architecture_comment(m))
       << wrapped_comment("#", "Output: " + output_text(m));
     s << "#\n"
       << "# Use it on a Raspberry Pi Pico (copy this file to the board) or on a PC:\n#\n"
@@ -180,7 +161,7 @@ std::string export_micropython(const model& m, const export_options& o) {
       << "import math\n\n";
 
     s << "# ---- Activation functions: z is a neuron's weighted sum, f(z) its output ----\n\n";
-    for (const py_activation* a : definitions(layers)) s << a->code << "\n";
+    for (const activation_code* a : definitions(py_activations, layers)) s << a->code << "\n";
 
     s << "# ---- The neuron and the dense layer ----\n\n"
       << "def neuron(x, w, j, b):\n"

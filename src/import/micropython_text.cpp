@@ -218,29 +218,24 @@ layer_info parse_activation(const std::string& spec, std::size_t k, bool from_te
                             const std::string& where) {
     const std::string at = "layer " + std::to_string(k);
     const std::size_t eq = spec.find('=');
-    layer_info l;
-    l.activation = spec.substr(0, eq);
-    const activation* f = activation_registry().find(l.activation.c_str());
-    if (!f)
-        fail(where,
-             at + ": unknown activation '" + l.activation + "'; known: " + known_activations());
+    const std::string name = spec.substr(0, eq);
+    float alpha = 0.0f;
     if (eq != std::string::npos) {
-        if (!f->parameter)
-            fail(where, at + ": activation '" + l.activation + "' takes no parameter");
         const std::string value = spec.substr(eq + 1);
-        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), l.alpha);
-        if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(l.alpha))
+        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), alpha);
+        if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(alpha))
             fail(where, at + ": '" + value + "' is not a number");
-        return l;
-    }
-    if (from_text && l.activation == "leaky_relu")
+    } else if (from_text && name == "leaky_relu") {
         fail(where, at + ": 'leaky_relu' is ambiguous in AI-ANNE code: its neuron() computes plain "
                          "relu for it (a known defect) while its leaky_relu() has slope 0.01; say "
                          "which with --activations (e.g. relu or leaky_relu=0.01)");
-    if (f->parameter && f->parameter_required)
-        fail(where, at + ": activation '" + l.activation + "' needs its " + f->parameter +
-                        ", e.g. " + l.activation + "=0.01");
-    l.alpha = f->parameter ? f->parameter_default : 0.0f;
+    }
+    layer_info l;
+    std::string why;
+    const activation_fault fault =
+        resolve_activation(name, eq != std::string::npos ? &alpha : nullptr, nullptr, l, why);
+    if (fault == activation_fault::needs_parameter) why += ", e.g. " + name + "=0.01";
+    if (fault != activation_fault::none) fail(where, at + ": " + why);
     return l;
 }
 
@@ -269,6 +264,9 @@ std::vector<layer_text> weights_list(const literal& v, std::size_t line, const s
 
 }  // namespace
 
+// Long on purpose (~170 lines): one pass over the text in the order the original code writes
+// it (assignments, transposes, dense calls, activations), each step checked in place with the
+// line it came from; split up, every piece would need the reader's whole state.
 imported read_micropython(const source& s, const import_options& options) {
     const std::string& where = s.path;
     const std::string text = without_comments(s.bytes);

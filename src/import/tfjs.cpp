@@ -60,6 +60,8 @@ bool belongs_to(const std::string& weight, const std::string& layer) {
 
 }  // namespace
 
+// Long on purpose (~85 lines): model.json's topology, then its weights manifest, in the order
+// the format nests them, each checked where it is read.
 imported read_tfjs(const source& s, const fjson& doc) {
     const std::string& where = s.path;
     try {

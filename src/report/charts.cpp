@@ -27,6 +27,7 @@ bool any_value(const std::vector<float>& v) {
 enum class y_scale { from_zero, logarithmic, share };
 
 /// A line chart over the epochs.
+// Long on purpose (~85 lines): the SVG in document order (scale, grid, axes, lines, legend).
 std::string line_chart(const std::string& caption, const std::vector<std::size_t>& epochs,
                        const std::vector<series>& lines, y_scale scale) {
     const bool log_scale = scale == y_scale::logarithmic;

@@ -118,6 +118,8 @@ std::string feature(const model& m, std::size_t i) {
 
 }  // namespace
 
+// Long on purpose (~110 lines): the chart in document order (ranges, grid of predictions,
+// cells, samples, axes), each part reading the ranges and grid computed first.
 std::string decision_regions(const model& m, const labelled_data* data) {
     double lo[2], hi[2];
     plane(m, data, lo, hi);

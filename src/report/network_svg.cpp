@@ -35,6 +35,8 @@ std::string node_name(const model& m, std::size_t column, std::size_t i) {
 
 }  // namespace
 
+// Long on purpose (~140 lines): the diagram in document order (layout, edges, nodes, labels),
+// each part reading the layout the part before computed.
 std::string network_svg(const model& m, const std::vector<float>* sample) {
     const network net = m.net();
     std::vector<std::size_t> widths = {m.inputs};

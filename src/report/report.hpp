@@ -20,7 +20,7 @@
 #include "data.hpp"
 #include "evaluation.hpp"
 #include "model.hpp"
-#include "report/training_log.hpp"
+#include "train/training_log.hpp"
 
 namespace anne {
 

@@ -15,8 +15,8 @@
 
 #include "error.hpp"
 #include "fast/batch_network.hpp"
-#include "json.hpp"
 #include "self_test.hpp"
+#include "train/warnings.hpp"
 
 namespace anne {
 
@@ -42,23 +42,20 @@ std::vector<layer_info> parse_layer_spec(const std::string& spec) {
         if (ec != std::errc() || p != parts[0].data() + parts[0].size() || units == 0)
             fail(where, "expected a number of units >= 1, got \"" + parts[0] + "\"");
         l.units = units;
-        l.activation = parts[1];
-        const activation* f = activation_registry().find(l.activation.c_str());
-        if (!f) fail(where, "unknown activation \"" + l.activation + "\"");
+        float alpha = 0.0f;
         if (parts.size() == 3) {
-            if (!f->parameter)
-                fail(where, "activation \"" + l.activation + "\" takes no parameter");
             try {
-                l.alpha = std::stof(parts[2]);
+                alpha = std::stof(parts[2]);
             } catch (const std::exception&) {
                 fail(where, "expected a number for the parameter, got \"" + parts[2] + "\"");
             }
-        } else if (f->parameter_required) {
-            fail(where, "activation \"" + l.activation + "\" needs its " + f->parameter +
-                            ", e.g. " + parts[0] + ":" + l.activation + ":0.2");
-        } else {
-            l.alpha = f->parameter_default;
         }
+        std::string why;
+        const activation_fault fault =
+            resolve_activation(parts[1], parts.size() == 3 ? &alpha : nullptr, nullptr, l, why);
+        if (fault == activation_fault::needs_parameter)
+            why += ", e.g. " + parts[0] + ":" + parts[1] + ":0.2";
+        if (fault != activation_fault::none) fail(where, why);
         layers.push_back(l);
     }
     if (layers.empty()) fail("--layers", "expected at least one layer, e.g. \"3:relu,1:sigmoid\"");
@@ -129,27 +126,139 @@ std::vector<std::string> find_classes(const train_options& o, const dataset& d, 
     return labels;
 }
 
-/// Samples ready for training: scaled inputs (rows, inputs), targets (rows, tsize), labels.
+/// Samples ready for training: inputs (rows, inputs), targets (rows, tsize), labels.
 struct samples {
     std::vector<float> x, t;
     std::vector<std::size_t> label;  // class index, for accuracy
     std::size_t rows = 0;
 };
 
-void fit_scaling(model& m, const std::string& scale, const samples& raw,
+/// The options that need no data, checked before anything is read.
+void check_options(const train_options& o) {
+    if (o.epochs == 0) fail("--epochs", "expected at least 1");
+    if (o.batch == 0) fail("--batch", "expected at least 1");
+    if (!(o.validation >= 0.0f && o.validation < 1.0f))
+        fail("--validation", "expected a share in [0, 1), e.g. 0.2");
+    if (!o.trace_every.empty() && o.trace_every != "step" && o.trace_every != "epoch")
+        fail("--trace-every", "expected step or epoch, got \"" + o.trace_every + "\"");
+}
+
+/// The data file as a data set: the label column o.target, the features those the model being
+/// fine-tuned (base) names, else every other column.
+dataset training_dataset(const train_options& o, const table& t, const model* base) {
+    if (o.target.empty()) fail("--target", "name the column that holds the labels");
+    const dataset d = to_dataset(
+        t, o.target,
+        base && !base->pre.features.empty() ? base->pre.features : std::vector<std::string>{});
+    if (d.rows() == 0) fail(o.data, "no data rows after the header");
+    return d;
+}
+
+/// The layers to train: those of the model being fine-tuned, or --layers.
+std::vector<layer_info> training_layers(const train_options& o, const model* base,
+                                        std::size_t inputs) {
+    if (!base) return parse_layer_spec(o.layers);
+    if (!o.layers.empty())
+        fail("--layers",
+             "a fine-tuned model keeps the layers of " + o.init_from + "; leave out --layers");
+    if (base->inputs != inputs)
+        fail(o.init_from, "the model takes " + std::to_string(base->inputs) +
+                              " inputs, the data has " + std::to_string(inputs) +
+                              " feature columns");
+    return base->layers;
+}
+
+/// The classes a classifier tells apart, checked against the loss and the output layer
+/// (none for mean squared error, which needs one output unit).
+std::vector<std::string> output_classes(const train_options& o, const dataset& d, const model* base,
+                                        loss_kind loss, std::size_t outputs) {
+    if (!is_classifier(loss)) {
+        if (outputs != 1)
+            fail("--layers", "mean squared error on one target column needs 1 output unit");
+        return {};
+    }
+    const std::vector<std::string> classes = find_classes(o, d, base);
+    const bool binary = loss == loss_kind::binary_crossentropy;
+    if (binary && classes.size() != 2)
+        fail(o.data, "binary cross-entropy needs 2 classes, the column \"" + o.target + "\" has " +
+                         std::to_string(classes.size()) +
+                         " (use --classes a,b, or categorical_crossentropy with a softmax output)");
+    if (binary && outputs != 1)
+        fail("--layers", "binary cross-entropy needs 1 output unit (sigmoid), the last layer has " +
+                             std::to_string(outputs));
+    if (!binary && outputs != classes.size())
+        fail("--layers", "the last layer needs one unit per class (" +
+                             std::to_string(classes.size()) + "), it has " +
+                             std::to_string(outputs));
+    return classes;
+}
+
+/// The rows as samples, raw: targets one-hot for categorical cross-entropy, the class index
+/// for the sparse one and binary cross-entropy, the number for mean squared error. Rows of
+/// classes not in `classes` are left out and counted in `skipped`.
+samples to_samples(const train_options& o, const table& t, const dataset& d, loss_kind loss,
+                   const std::vector<std::string>& classes, std::size_t outputs,
+                   std::size_t& skipped) {
+    samples raw;
+    for (std::size_t r = 0; r < d.rows(); ++r) {
+        std::size_t label = 0;
+        if (is_classifier(loss)) {
+            const auto it = std::find(classes.begin(), classes.end(), d.labels[r]);
+            if (it == classes.end()) {
+                ++skipped;
+                continue;
+            }
+            label = static_cast<std::size_t>(it - classes.begin());
+            if (loss == loss_kind::categorical_crossentropy)
+                for (std::size_t c = 0; c < outputs; ++c) raw.t.push_back(c == label ? 1.0f : 0.0f);
+            else
+                raw.t.push_back(static_cast<float>(label));
+        } else {
+            if (!is_number(d.labels[r]))
+                fail(o.data + ":" + std::to_string(t.lines[r]),
+                     "column \"" + o.target + "\": mean squared error needs numbers, got \"" +
+                         d.labels[r] + "\"");
+            raw.t.push_back(std::stof(d.labels[r]));
+        }
+        raw.x.insert(raw.x.end(), d.row(r), d.row(r) + d.features.size());
+        raw.label.push_back(label);
+        ++raw.rows;
+    }
+    if (raw.rows < 2) fail(o.data, "fewer than 2 usable rows");
+    return raw;
+}
+
+/// A seeded Fisher-Yates shuffle: the split's and each epoch's order.
+void shuffle(std::vector<std::size_t>& order, random& rng) {
+    for (std::size_t i = order.size() - 1; i > 0; --i)
+        std::swap(order[i], order[rng.below(static_cast<std::uint32_t>(i + 1))]);
+}
+
+/// The training and the validation rows.
+struct row_split {
+    std::vector<std::size_t> train, validation;
+};
+
+/// The rows in a seeded shuffled order, the last share `validation` held out.
+row_split split_rows(std::size_t rows, float validation, random& rng) {
+    std::vector<std::size_t> order(rows);
+    for (std::size_t i = 0; i < rows; ++i) order[i] = i;
+    shuffle(order, rng);
+    const auto held_out = static_cast<long>(std::lround(validation * static_cast<float>(rows)));
+    row_split split{{order.begin(), order.end() - held_out}, {order.end() - held_out, order.end()}};
+    if (split.train.empty()) fail("--validation", "no rows left to train on");
+    return split;
+}
+
+/// The input scaling `scale` names, fit on the training rows of raw: each column's mean and
+/// population standard deviation, or its range.
+void fit_scaling(preprocessing& pre, const std::string& scale, const samples& raw,
                  const std::vector<std::size_t>& rows) {
-    const std::size_t f = m.inputs;
-    if (!preprocessing_kind(scale, m.pre.type))
+    if (!preprocessing_kind(scale, pre.type))
         fail("--scale",
              std::string("expected ") + preprocessing_kinds() + ", got \"" + scale + "\"");
-    if (m.pre.type == preprocessing::kind::none) return;
-    const bool standardize = m.pre.type == preprocessing::kind::standardize;
-    // A constant column carries no information; scale 1 keeps it harmless.
-    std::vector<float>& centre = standardize ? m.pre.mean : m.pre.min;
-    std::vector<float>& spread = standardize ? m.pre.stddev : m.pre.max;
-    centre.assign(f, 0.0f);
-    spread.assign(f, 0.0f);
-    for (std::size_t i = 0; i < f; ++i) {
+    const std::size_t f = raw.x.size() / raw.rows;
+    for (std::size_t i = 0; i < f && pre.type != preprocessing::kind::none; ++i) {
         double sum = 0.0, squares = 0.0, lo = INFINITY, hi = -INFINITY;
         for (std::size_t r : rows) {
             const double v = raw.x[r * f + i];
@@ -160,10 +269,62 @@ void fit_scaling(model& m, const std::string& scale, const samples& raw,
         const double mean = sum / static_cast<double>(rows.size());
         for (std::size_t r : rows) squares += (raw.x[r * f + i] - mean) * (raw.x[r * f + i] - mean);
         const double sd = std::sqrt(squares / static_cast<double>(rows.size()));
-        centre[i] = static_cast<float>(standardize ? mean : lo);
-        spread[i] =
-            static_cast<float>(standardize ? (sd > 0 ? sd : 1.0) : (hi > lo ? hi : lo + 1.0));
+        // A constant column carries no information; scale 1 keeps it harmless.
+        if (pre.type == preprocessing::kind::standardize) {
+            pre.mean.push_back(static_cast<float>(mean));
+            pre.stddev.push_back(static_cast<float>(sd > 0 ? sd : 1.0));
+        } else {
+            pre.min.push_back(static_cast<float>(lo));
+            pre.max.push_back(static_cast<float>(hi > lo ? hi : lo + 1.0));
+        }
     }
+}
+
+/// What the model file says besides the weights: name, scaling (fit on the training rows, or
+/// kept from the model being fine-tuned), what the outputs mean, where it came from.
+void describe_model(model& m, const train_options& o, const optimizer& opt, const model* base,
+                    const dataset& d, loss_kind loss, const std::vector<std::string>& classes,
+                    const samples& raw, const row_split& split) {
+    m.name = !o.name.empty() ? o.name : base ? base->name + " (fine-tuned)" : "trained";
+    if (base)
+        m.pre = base->pre;
+    else
+        fit_scaling(m.pre, o.scale, raw, split.train);
+    m.pre.features = d.features;
+    if (is_classifier(loss)) {
+        m.output.type = loss == loss_kind::binary_crossentropy ? output_meaning::kind::binary
+                                                               : output_meaning::kind::classes;
+        m.output.classes = classes;
+    } else {
+        m.output.names = {o.target};
+    }
+    m.origin.source = o.data;
+    m.origin.framework = "anne";
+    m.origin.converted_by = "anne train";
+    std::ostringstream notes;
+    notes << "loss " << o.loss << ", optimizer " << o.optimizer << " (learning rate "
+          << opt.learning_rate << "), " << o.epochs << " epochs, batch " << o.batch << ", seed "
+          << o.seed << ", validation " << o.validation << ", "
+          << (base ? "fine-tuned from " + o.init_from : "scaling " + o.scale);
+    m.origin.notes = notes.str();
+}
+
+/// The weights training starts from: the fine-tuned model's, or Glorot-uniform ones.
+void initial_parameters(model& m, const model* base, random& rng) {
+    if (base)
+        m.params = base->params;
+    else
+        m.params.assign(parameter_count(m), 0.0f);
+    m.bind();
+    if (!base) glorot_uniform(m.net(), m.params.data(), rng);
+}
+
+/// The samples with their inputs through the model's scaling, once for all epochs.
+samples scaled(const model& m, const samples& raw) {
+    samples s = raw;
+    for (std::size_t r = 0; r < s.rows; ++r)
+        m.pre.apply(&raw.x[r * m.inputs], &s.x[r * m.inputs], m.inputs);
+    return s;
 }
 
 // Loss and accuracy of a set of rows, with the current parameters (no update).
@@ -196,35 +357,6 @@ float norm(const float* v, std::size_t n) {
     return static_cast<float>(std::sqrt(s));
 }
 
-std::string scientific(float v) {
-    std::ostringstream s;
-    s.precision(1);
-    s << std::scientific << v;
-    return s.str();
-}
-
-// Why layer l's gradients vanish, as far as what the units did tells: its own units, then
-// the hidden layers above it (the gradient reaching layer l has been multiplied by their
-// slopes and by its own), then a chain of sigmoids (each slope at most 1/4).
-std::string vanishing_cause(const network& n, const std::vector<unit_activity>& a, std::size_t l) {
-    const std::string own = activity_problem(*n.layers[l].f, a[l]);
-    if (!own.empty()) return own;
-    std::string above;
-    for (std::size_t k = l + 1; k + 1 < n.depth; ++k) {
-        const std::string p = activity_problem(*n.layers[k].f, a[k]);
-        if (!p.empty())
-            above += (above.empty() ? "" : "; ") + ("layer " + std::to_string(k + 1) + ": " + p);
-    }
-    if (!above.empty()) return "the layers above it pass little of the gradient down; " + above;
-    std::size_t sigmoids = 0;
-    for (std::size_t k = l; k + 1 < n.depth; ++k)
-        sigmoids += n.layers[k].f == &activations::sigmoid;
-    if (sigmoids >= 2)
-        return "on its way down to this layer the gradient is multiplied by the slopes of " +
-               std::to_string(sigmoids) + " sigmoid layers (this one included), each at most 0.25";
-    return "the gradient shrinks on its way down through the layers above it";
-}
-
 // Adds one sample's layer to the epoch's census and, when the trace has a record per step,
 // to the step's: the forward pass's on_layer_end.
 struct censuses {
@@ -235,6 +367,265 @@ void count_units(void* context, std::size_t k, const layer&, const float* z, con
     const censuses& c = *static_cast<const censuses*>(context);
     c.epoch->add(k, z, y);
     if (c.step) c.step->add(k, z, y);
+}
+
+// What an epoch's batches add up to: the samples' losses (before each update), the ones
+// classified right, the samples seen.
+struct tally {
+    double loss = 0.0;
+    std::size_t correct = 0, seen = 0;
+};
+
+// One optimizer step on a batch of rows, with what the units did counted (for the epoch and,
+// with a trace per step, for the step) and, with a trace, every update recorded.
+//
+// Mini-batches go through the host's batch kernels (src/fast/) in exact mode, which gives the
+// core's numbers bit for bit: the same model either way, several times faster. The core's own
+// step stays for a trace (it reports every update as it makes it) and for per-sample SGD,
+// where a batch of one gains nothing from matrix products.
+class stepper {
+public:
+    stepper(model& m, loss_kind loss, const optimizer& opt, const samples& s,
+            const train_options& o)
+        : m_(m),
+          n_(m.net()),
+          loss_(loss),
+          opt_(opt),
+          s_(s),
+          tsize_(target_size(loss, m.outputs())),
+          classifier_(is_classifier(loss)),
+          tracing_(!o.trace_every.empty()),
+          every_step_(o.trace_every == "step"),
+          batched_(!tracing_ && o.batch > 1),
+          arena_(training_arena_size(n_, opt)),
+          epoch_units_(n_),
+          step_units_(n_),
+          units_{&epoch_units_, tracing_ && every_step_ ? &step_units_ : nullptr},
+          watch_units_{&units_, nullptr, nullptr, count_units},
+          recorder_(n_),
+          trace_(tracing_ ? recorder_.tracer(&watch_units_)
+                          : train_tracer{nullptr, nullptr, nullptr, nullptr, &watch_units_}),
+          fw_(n_, opt),
+          xb_(batched_ ? o.batch * m.inputs : 0),
+          tb_(batched_ ? o.batch * tsize_ : 0) {
+        make_training_buffers(n_, opt, arena_.data(), arena_.size(), b_);
+        fw_.config.precision = fast::mode::exact;
+    }
+    stepper(const stepper&) = delete;  // the tracers point into it
+
+    std::size_t layers() const { return n_.depth; }
+
+    /// @brief Steps on rows[0 .. count - 1], adds them to t; returns their summed loss.
+    double step(const std::size_t* rows, std::size_t count, tally& t) {
+        const double before = t.loss;
+        if (batched_)
+            step_batched(rows, count, t);
+        else
+            step_core(rows, count, t);
+        t.seen += count;
+        return t.loss - before;
+    }
+
+    /// @brief Per layer, the L2 norm of the last step's gradient.
+    std::vector<float> gradient_norms() const {
+        const float* grads = batched_ ? fw_.grads.data() : b_.grads;
+        std::vector<float> norms(n_.depth);
+        for (std::size_t l = 0; l < n_.depth; ++l)
+            norms[l] = norm(grads + layer_offset(n_, l), layer_parameter_count(n_, l));
+        return norms;
+    }
+
+    /// @brief After a step: its record in the trace (with a trace per step).
+    void step_done(std::size_t epoch, std::size_t batch, std::size_t count, double loss,
+                   const std::vector<float>& norms) {
+        ++steps_;
+        if (!tracing_) return;
+        recorder_.step_done(norms);
+        if (!every_step_) return;
+        recorder_.close(epoch, batch, steps_, count,
+                        static_cast<float>(loss / static_cast<double>(count)),
+                        step_units_.layers());
+        step_units_.clear();
+    }
+
+    /// @brief After an epoch: what the units did in it, and its record in the trace (with a
+    /// trace per epoch), also when training diverged or was interrupted: that is when a
+    /// student wants to see what happened.
+    std::vector<unit_activity> epoch_done(std::size_t epoch, std::size_t seen, float loss) {
+        const std::vector<unit_activity> activity = epoch_units_.layers();
+        epoch_units_.clear();
+        if (tracing_ && !every_step_) recorder_.close(epoch, 0, 0, seen, loss, activity);
+        return activity;
+    }
+
+    std::vector<trace_record> take_trace() { return recorder_.take(); }
+
+private:
+    // The batch kernels: the rows gathered into x (count, inputs) and t (count, tsize).
+    void step_batched(const std::size_t* rows, std::size_t count, tally& t) {
+        for (std::size_t j = 0; j < count; ++j) {
+            std::copy_n(&s_.x[rows[j] * m_.inputs], m_.inputs, &xb_[j * m_.inputs]);
+            std::copy_n(&s_.t[rows[j] * tsize_], tsize_, &tb_[j * tsize_]);
+        }
+        fast::train_step(n_, m_.params.data(), loss_, opt_, fw_, xb_.data(), tb_.data(), count);
+        for (std::size_t l = 0; l < n_.depth; ++l) {
+            const fast::layer_values v = fast::batch_layer(fw_, n_, count, l);
+            const std::size_t u = n_.layers[l].units;
+            for (std::size_t j = 0; j < count; ++j) epoch_units_.add(l, v.z + j * u, v.y + j * u);
+        }
+        const std::size_t outputs = output_count(n_);
+        const float* y = fast::batch_layer(fw_, n_, count, n_.depth - 1).y;
+        for (std::size_t j = 0; j < count; ++j) {
+            t.loss += fw_.losses[j];
+            if (classifier_ &&
+                decide(y + j * outputs, outputs, m_.output.threshold) == s_.label[rows[j]])
+                ++t.correct;
+        }
+    }
+
+    // The core's step, traced: each sample's forward pass feeds the censuses, and with a
+    // trace every update goes to the recorder. No number changes by it.
+    void step_core(const std::size_t* rows, std::size_t count, tally& t) {
+        const std::size_t outputs = output_count(n_);
+        begin_batch(n_, b_);
+        for (std::size_t j = 0; j < count; ++j) {
+            const std::size_t r = rows[j];
+            t.loss += accumulate_gradients(n_, loss_, &s_.x[r * m_.inputs], &s_.t[r * tsize_], b_,
+                                           &trace_);
+            const float* y = b_.ys + unit_count(n_) - outputs;
+            if (classifier_ && decide(y, outputs, m_.output.threshold) == s_.label[r]) ++t.correct;
+        }
+        finish_batch(n_, m_.params.data(), opt_, b_, count, &trace_);
+    }
+
+    model& m_;
+    const network n_;
+    const loss_kind loss_;
+    const optimizer opt_;
+    const samples& s_;
+    const std::size_t tsize_;
+    const bool classifier_, tracing_, every_step_, batched_;
+    std::vector<float> arena_;  // the core's training buffers b_
+    training_buffers b_{};
+    std::size_t steps_ = 0;
+    activity_census epoch_units_, step_units_;
+    censuses units_;
+    const tracer watch_units_;  // the forward pass's, feeding the censuses
+    trace_recorder recorder_;
+    const train_tracer trace_;
+    fast::training_workspace fw_;  // the batch kernels' memory, and x, t of a batch
+    std::vector<float> xb_, tb_;
+};
+
+// One pass over the training rows in a fresh order, batch by batch. Ends early when the loss
+// is no longer finite, or interrupted when cb.stop says so.
+epoch_record train_epoch(stepper& st, std::size_t epoch, std::vector<std::size_t>& order,
+                         random& rng, const train_options& o, const training_callbacks& cb,
+                         training_run& run) {
+    shuffle(order, rng);
+    const std::size_t batches = (order.size() + o.batch - 1) / o.batch;
+    epoch_record rec;
+    rec.epoch = epoch;
+    // The mean gradient norm of the epoch, summed in double as the trace recorder does, so that
+    // the log's figure and the trace's are the same number.
+    std::vector<double> norm_sums(st.layers(), 0.0);
+    tally t;
+    for (std::size_t k = 0; k < batches; ++k) {
+        const std::size_t first = k * o.batch, count = std::min(o.batch, order.size() - first);
+        const double loss = st.step(&order[first], count, t);
+        const std::vector<float> norms = st.gradient_norms();
+        for (std::size_t l = 0; l < norms.size(); ++l) norm_sums[l] += norms[l];
+        st.step_done(epoch, k + 1, count, loss, norms);
+        if (!std::isfinite(t.loss)) break;
+        if (cb.on_batch) cb.on_batch(epoch, k + 1, batches, static_cast<float>(t.loss / t.seen));
+        if (cb.stop && cb.stop()) {
+            run.interrupted = true;
+            run.stop_reason = "interrupted in epoch " + std::to_string(epoch) + " after batch " +
+                              std::to_string(k + 1) + " of " + std::to_string(batches);
+            break;
+        }
+    }
+    rec.loss = static_cast<float>(t.loss / static_cast<double>(t.seen));
+    for (double sum : norm_sums)
+        rec.grad_norms.push_back(static_cast<float>(sum / static_cast<double>(batches)));
+    rec.accuracy = static_cast<float>(t.correct) / static_cast<float>(t.seen);
+    rec.activity = st.epoch_done(epoch, t.seen, rec.loss);
+    return rec;
+}
+
+// True when the epoch left a loss or a parameter that is not finite: then params go back to
+// last_good and run says so.
+bool diverged(const epoch_record& rec, std::vector<float>& params,
+              const std::vector<float>& last_good, training_run& run) {
+    const bool finite_params =
+        std::all_of(params.begin(), params.end(), [](float v) { return std::isfinite(v); });
+    if (std::isfinite(rec.loss) && finite_params) return false;
+    run.diverged = true;
+    params = last_good;
+    run.stop_reason = "the loss became " + std::string(std::isnan(rec.loss) ? "NaN" : "infinite") +
+                      " in epoch " + std::to_string(rec.epoch) + "; kept " +
+                      (rec.epoch == 1 ? std::string("the initial model")
+                                      : "the model of epoch " + std::to_string(rec.epoch - 1)) +
+                      " (try a smaller learning rate)";
+    return true;
+}
+
+// The best constant answer's loss on the training rows (warnings.hpp).
+float baseline_loss(loss_kind loss, const samples& s, const std::vector<std::size_t>& rows,
+                    std::size_t outputs) {
+    const std::size_t tsize = target_size(loss, outputs);
+    std::vector<float> t;
+    for (std::size_t r : rows) t.insert(t.end(), &s.t[r * tsize], &s.t[r * tsize] + tsize);
+    return constant_answer_loss(loss, t.data(), rows.size(), outputs);
+}
+
+void append(std::vector<std::string>& to, const std::vector<std::string>& more) {
+    to.insert(to.end(), more.begin(), more.end());
+}
+
+// The epochs, as llm.c's training loop: step through the batches, roll back on divergence,
+// validate, warn, record.
+void train_epochs(training_run& run, const train_options& o, loss_kind loss, const optimizer& opt,
+                  const samples& s, const row_split& split, random& rng,
+                  const training_callbacks& cb) {
+    model& m = run.trained;
+    stepper st(m, loss, opt, s, o);
+    training_warnings warnings(m.net(), loss, baseline_loss(loss, s, split.train, m.outputs()));
+    std::vector<float> last_good = m.params;
+    std::vector<std::size_t> order = split.train;
+    for (std::size_t epoch = 1; epoch <= o.epochs; ++epoch) {
+        epoch_record rec = train_epoch(st, epoch, order, rng, o, cb, run);
+        if (diverged(rec, m.params, last_good, run) || run.interrupted) break;
+        if (!split.validation.empty()) {
+            const score v =
+                evaluate(m.net(), loss, s, split.validation, run.classifier, m.output.threshold);
+            rec.val_loss = v.loss;
+            rec.val_accuracy = v.accuracy;
+        }
+        append(run.warnings, warnings.after_epoch(epoch, rec.grad_norms, rec.activity));
+        last_good = m.params;
+        run.history.push_back(rec);
+        if (cb.on_epoch) cb.on_epoch(rec);
+    }
+    std::vector<float> losses;
+    for (const epoch_record& e : run.history) losses.push_back(e.loss);
+    if (!run.diverged) append(run.warnings, warnings.after_training(losses));
+    run.trace = st.take_trace();
+}
+
+// The self-test: training rows (the first 256) and generated inputs, chosen so that every unit
+// reaches an output in some case (src/self_test.hpp), as the trained network now answers them.
+self_test self_test_of(const model& m, const samples& raw, const std::vector<std::size_t>& rows) {
+    std::vector<std::vector<float>> candidates;
+    for (std::size_t i = 0; i < std::min<std::size_t>(256, rows.size()); ++i) {
+        const float* x = &raw.x[rows[i] * m.inputs];
+        candidates.emplace_back(x, x + m.inputs);
+    }
+    for (std::vector<float>& c : self_test_candidates(m)) candidates.push_back(std::move(c));
+    model recorded = m;
+    record_self_test(recorded, candidates,
+                     "anne (computed after training; not an independent check)");
+    return recorded.test;
 }
 
 // anne train holds its whole data in memory, as text cells and then as float32: about 15 bytes
@@ -258,382 +649,36 @@ void refuse_too_large(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Training.
 
+bool is_classifier(loss_kind loss) { return loss != loss_kind::mean_squared_error; }
+
 training_run train(const train_options& o, const training_callbacks& cb) {
     const loss_kind loss = parse_loss(o.loss);
     const optimizer opt = parse_optimizer(o);
-    if (o.epochs == 0) fail("--epochs", "expected at least 1");
-    if (o.batch == 0) fail("--batch", "expected at least 1");
-    if (!(o.validation >= 0.0f && o.validation < 1.0f))
-        fail("--validation", "expected a share in [0, 1), e.g. 0.2");
-    const bool tracing = !o.trace_every.empty(), every_step = o.trace_every == "step";
-    if (tracing && !every_step && o.trace_every != "epoch")
-        fail("--trace-every", "expected step or epoch, got \"" + o.trace_every + "\"");
-
+    check_options(o);
     training_run run;
-    model base;
-    const bool fine_tune = !o.init_from.empty();
-    if (fine_tune) base = load_model(o.init_from);
+    const model base = o.init_from.empty() ? model{} : load_model(o.init_from);
+    const model* fine_tune = o.init_from.empty() ? nullptr : &base;
     refuse_too_large(o.data);
     const table t = read_csv(o.data);
-    if (o.target.empty()) fail("--target", "name the column that holds the labels");
-    const dataset d = to_dataset(
-        t, o.target,
-        fine_tune && !base.pre.features.empty() ? base.pre.features : std::vector<std::string>{});
-    if (d.rows() == 0) fail(o.data, "no data rows after the header");
+    const dataset d = training_dataset(o, t, fine_tune);
 
     model& m = run.trained;
     m.inputs = d.features.size();
-    if (fine_tune && !o.layers.empty())
-        fail("--layers",
-             "a fine-tuned model keeps the layers of " + o.init_from + "; leave out --layers");
-    m.layers = fine_tune ? base.layers : parse_layer_spec(o.layers);
-    if (fine_tune && base.inputs != m.inputs)
-        fail(o.init_from, "the model takes " + std::to_string(base.inputs) +
-                              " inputs, the data has " + std::to_string(m.inputs) +
-                              " feature columns");
-    const std::size_t outputs = m.layers.back().units;
-    const bool classifier = loss != loss_kind::mean_squared_error;
-    run.classifier = classifier;
+    m.layers = training_layers(o, fine_tune, m.inputs);
+    run.classifier = is_classifier(loss);
+    const std::vector<std::string> classes = output_classes(o, d, fine_tune, loss, m.outputs());
+    const samples raw = to_samples(o, t, d, loss, classes, m.outputs(), run.skipped_rows);
 
-    // Targets.
-    std::vector<std::string> classes;
-    if (classifier) {
-        classes = find_classes(o, d, fine_tune ? &base : nullptr);
-        const bool binary = loss == loss_kind::binary_crossentropy;
-        if (binary && classes.size() != 2)
-            fail(o.data,
-                 "binary cross-entropy needs 2 classes, the column \"" + o.target + "\" has " +
-                     std::to_string(classes.size()) +
-                     " (use --classes a,b, or categorical_crossentropy with a softmax output)");
-        if (binary && outputs != 1)
-            fail("--layers",
-                 "binary cross-entropy needs 1 output unit (sigmoid), the last layer has " +
-                     std::to_string(outputs));
-        if (!binary && outputs != classes.size())
-            fail("--layers", "the last layer needs one unit per class (" +
-                                 std::to_string(classes.size()) + "), it has " +
-                                 std::to_string(outputs));
-    } else if (outputs != 1) {
-        fail("--layers", "mean squared error on one target column needs 1 output unit");
-    }
-    const std::size_t tsize = target_size(loss, outputs);
-    samples raw;
-    for (std::size_t r = 0; r < d.rows(); ++r) {
-        std::size_t label = 0;
-        if (classifier) {
-            const auto it = std::find(classes.begin(), classes.end(), d.labels[r]);
-            if (it == classes.end()) {
-                ++run.skipped_rows;
-                continue;
-            }
-            label = static_cast<std::size_t>(it - classes.begin());
-            if (loss == loss_kind::categorical_crossentropy)
-                for (std::size_t c = 0; c < outputs; ++c) raw.t.push_back(c == label ? 1.0f : 0.0f);
-            else
-                raw.t.push_back(static_cast<float>(label));
-        } else {
-            if (!is_number(d.labels[r]))
-                fail(o.data + ":" + std::to_string(t.lines[r]),
-                     "column \"" + o.target + "\": mean squared error needs numbers, got \"" +
-                         d.labels[r] + "\"");
-            raw.t.push_back(std::stof(d.labels[r]));
-        }
-        raw.x.insert(raw.x.end(), d.row(r), d.row(r) + m.inputs);
-        raw.label.push_back(label);
-        ++raw.rows;
-    }
-    if (raw.rows < 2) fail(o.data, "fewer than 2 usable rows");
-
-    // The split: a seeded shuffle, the last share held out.
     random rng(o.seed);
-    std::vector<std::size_t> order(raw.rows);
-    for (std::size_t i = 0; i < raw.rows; ++i) order[i] = i;
-    for (std::size_t i = raw.rows - 1; i > 0; --i)
-        std::swap(order[i], order[rng.below(static_cast<std::uint32_t>(i + 1))]);
-    const std::size_t held_out =
-        static_cast<std::size_t>(std::lround(o.validation * static_cast<float>(raw.rows)));
-    const std::vector<std::size_t> train_rows(order.begin(),
-                                              order.end() - static_cast<long>(held_out));
-    const std::vector<std::size_t> val_rows(order.end() - static_cast<long>(held_out), order.end());
-    if (train_rows.empty()) fail("--validation", "no rows left to train on");
-    run.train_rows = train_rows.size();
-    run.validation_rows = val_rows.size();
+    const row_split split = split_rows(raw.rows, o.validation, rng);
+    run.train_rows = split.train.size();
+    run.validation_rows = split.validation.size();
+    describe_model(m, o, opt, fine_tune, d, loss, classes, raw, split);
+    initial_parameters(m, fine_tune, rng);
 
-    // The model: scaling fit on the training rows (or kept from the model being fine-tuned).
-    m.name = !o.name.empty() ? o.name : fine_tune ? base.name + " (fine-tuned)" : "trained";
-    if (fine_tune)
-        m.pre = base.pre;
-    else
-        fit_scaling(m, o.scale, raw, train_rows);
-    m.pre.features = d.features;
-    if (classifier) {
-        m.output.type = loss == loss_kind::binary_crossentropy ? output_meaning::kind::binary
-                                                               : output_meaning::kind::classes;
-        m.output.classes = classes;
-    } else {
-        m.output.names = {o.target};
-    }
-    m.origin.source = o.data;
-    m.origin.framework = "anne";
-    m.origin.converted_by = "anne train";
-    std::ostringstream notes;
-    notes << "loss " << o.loss << ", optimizer " << o.optimizer << " (learning rate "
-          << opt.learning_rate << "), " << o.epochs << " epochs, batch " << o.batch << ", seed "
-          << o.seed << ", validation " << o.validation << ", "
-          << (fine_tune ? "fine-tuned from " + o.init_from : "scaling " + o.scale);
-    m.origin.notes = notes.str();
-    if (fine_tune) {
-        m.params = base.params;
-    } else {
-        std::size_t count = 0, in = m.inputs;
-        for (const layer_info& l : m.layers) {
-            count += in * l.units + (l.use_bias ? l.units : 0);
-            in = l.units;
-        }
-        m.params.assign(count, 0.0f);
-    }
-    m.bind();
-    network n = m.net();
-    if (!fine_tune) glorot_uniform(n, m.params.data(), rng);
-
-    // Inputs scaled once.
-    samples s = raw;
-    for (std::size_t r = 0; r < s.rows; ++r)
-        m.pre.apply(&raw.x[r * m.inputs], &s.x[r * m.inputs], m.inputs);
-
-    std::vector<float> arena(training_arena_size(n, opt));
-    training_buffers b{};
-    make_training_buffers(n, opt, arena.data(), arena.size(), b);
-    std::vector<float> last_good = m.params;
-    const float threshold = m.output.threshold;
-    std::vector<bool> warned_vanishing(m.layers.size()), warned_exploding(m.layers.size()),
-        warned_units(m.layers.size());
-    const std::size_t batches = (train_rows.size() + o.batch - 1) / o.batch;
-    std::vector<std::size_t> epoch_order = train_rows;
-
-    // The core's step, traced: each sample's forward pass feeds the censuses of what the units
-    // did, and with a trace every update goes to the recorder. No number changes by it.
-    activity_census epoch_units(n), step_units(n);
-    censuses units{&epoch_units, tracing && every_step ? &step_units : nullptr};
-    const tracer watch_units{&units, nullptr, nullptr, count_units};
-    trace_recorder recorder(n);
-    const train_tracer trace = tracing
-                                   ? recorder.tracer(&watch_units)
-                                   : train_tracer{nullptr, nullptr, nullptr, nullptr, &watch_units};
-    std::size_t steps_done = 0;
-
-    // Mini-batches go through the host's batch kernels (src/fast/) in exact mode, which gives
-    // the core's numbers bit for bit: the same model either way, several times faster. The
-    // core's own step stays for a trace (it reports every update as it makes it) and for
-    // per-sample SGD, where a batch of one gains nothing from matrix products.
-    const bool batched = !tracing && o.batch > 1;
-    fast::training_workspace fw(n, opt);
-    fw.config.precision = fast::mode::exact;
-    std::vector<float> xb(batched ? o.batch * m.inputs : 0), tb(batched ? o.batch * tsize : 0);
-
-    for (std::size_t epoch = 1; epoch <= o.epochs && !run.interrupted && !run.diverged; ++epoch) {
-        for (std::size_t i = epoch_order.size() - 1; i > 0; --i)
-            std::swap(epoch_order[i], epoch_order[rng.below(static_cast<std::uint32_t>(i + 1))]);
-        epoch_record rec;
-        rec.epoch = epoch;
-        // The mean gradient norm of the epoch, summed in double as the trace recorder does, so
-        // that the log's figure and the trace's are the same number.
-        std::vector<double> norm_sums(m.layers.size(), 0.0);
-        double loss_sum = 0.0;
-        std::size_t correct = 0, seen = 0;
-        for (std::size_t k = 0; k < batches; ++k) {
-            const std::size_t first = k * o.batch,
-                              count = std::min(o.batch, epoch_order.size() - first);
-            double batch_loss = 0.0;
-            const float* grads = b.grads;
-            if (batched) {
-                for (std::size_t j = 0; j < count; ++j) {
-                    const std::size_t r = epoch_order[first + j];
-                    std::copy_n(&s.x[r * m.inputs], m.inputs, &xb[j * m.inputs]);
-                    std::copy_n(&s.t[r * tsize], tsize, &tb[j * tsize]);
-                }
-                fast::train_step(n, m.params.data(), loss, opt, fw, xb.data(), tb.data(), count);
-                grads = fw.grads.data();
-                for (std::size_t l = 0; l < m.layers.size(); ++l) {
-                    const fast::layer_values v = fast::batch_layer(fw, n, count, l);
-                    const std::size_t u = m.layers[l].units;
-                    for (std::size_t j = 0; j < count; ++j)
-                        epoch_units.add(l, v.z + j * u, v.y + j * u);
-                }
-                const float* y = fast::batch_layer(fw, n, count, n.depth - 1).y;
-                for (std::size_t j = 0; j < count; ++j) {
-                    loss_sum += fw.losses[j];
-                    batch_loss += fw.losses[j];
-                    if (classifier && decide(y + j * outputs, outputs, threshold) ==
-                                          s.label[epoch_order[first + j]])
-                        ++correct;
-                }
-            } else {
-                begin_batch(n, b);
-                for (std::size_t j = 0; j < count; ++j) {
-                    const std::size_t r = epoch_order[first + j];
-                    const float sample_loss = accumulate_gradients(n, loss, &s.x[r * m.inputs],
-                                                                   &s.t[r * tsize], b, &trace);
-                    loss_sum += sample_loss;
-                    batch_loss += sample_loss;
-                    const float* y = b.ys + unit_count(n) - outputs;
-                    if (classifier && decide(y, outputs, threshold) == s.label[r]) ++correct;
-                }
-                finish_batch(n, m.params.data(), opt, b, count, &trace);
-            }
-            seen += count;
-            ++steps_done;
-            std::vector<float> norms(m.layers.size());
-            for (std::size_t l = 0; l < m.layers.size(); ++l) {
-                norms[l] = norm(grads + layer_offset(n, l), layer_parameter_count(n, l));
-                norm_sums[l] += norms[l];
-            }
-            if (tracing) recorder.step_done(norms);
-            if (tracing && every_step) {
-                recorder.close(epoch, k + 1, steps_done, count,
-                               static_cast<float>(batch_loss / static_cast<double>(count)),
-                               step_units.layers());
-                step_units.clear();
-            }
-            if (!std::isfinite(loss_sum)) break;
-            if (cb.on_batch)
-                cb.on_batch(epoch, k + 1, batches, static_cast<float>(loss_sum / seen));
-            if (cb.stop && cb.stop()) {
-                run.interrupted = true;
-                run.stop_reason = "interrupted in epoch " + std::to_string(epoch) +
-                                  " after batch " + std::to_string(k + 1) + " of " +
-                                  std::to_string(batches);
-                break;
-            }
-        }
-        rec.loss = static_cast<float>(loss_sum / static_cast<double>(seen));
-        for (double sum : norm_sums)
-            rec.grad_norms.push_back(static_cast<float>(sum / static_cast<double>(batches)));
-        rec.accuracy = static_cast<float>(correct) / static_cast<float>(seen);
-        rec.activity = epoch_units.layers();
-        epoch_units.clear();
-        // The epoch's record, also when it diverged or was interrupted: that is when a student
-        // wants to see what happened.
-        if (tracing && !every_step) recorder.close(epoch, 0, 0, seen, rec.loss, rec.activity);
-        const bool finite_params =
-            std::all_of(m.params.begin(), m.params.end(), [](float v) { return std::isfinite(v); });
-        if (!std::isfinite(rec.loss) || !finite_params) {
-            run.diverged = true;
-            m.params = last_good;
-            run.stop_reason = "the loss became " +
-                              std::string(std::isnan(rec.loss) ? "NaN" : "infinite") +
-                              " in epoch " + std::to_string(epoch) + "; kept " +
-                              (epoch == 1 ? std::string("the initial model")
-                                          : "the model of epoch " + std::to_string(epoch - 1)) +
-                              " (try a smaller learning rate)";
-            break;
-        }
-        if (run.interrupted) break;
-        if (!val_rows.empty()) {
-            const score v = evaluate(n, loss, s, val_rows, classifier, threshold);
-            rec.val_loss = v.loss;
-            rec.val_accuracy = v.accuracy;
-        }
-        // Vanishing: tiny, or 10^4 times smaller than the output layer's (a deep stack of
-        // saturating units multiplies many derivatives < 1); what the units did says why.
-        // Exploding: the mirror image. Dead or saturated units are worth a warning of their
-        // own even while the gradients look normal; a saturated output layer is a confident
-        // classifier, though, not a problem.
-        const float output_norm = rec.grad_norms.back();
-        for (std::size_t l = 0; l < m.layers.size(); ++l) {
-            const float g = rec.grad_norms[l], ratio = output_norm > 0 ? g / output_norm : 1.0f;
-            const bool hidden = l + 1 < m.layers.size();
-            const std::string name =
-                "layer " + std::to_string(l + 1) + " (" + m.layers[l].activation + ")";
-            const std::string in_epoch = " in epoch " + std::to_string(epoch);
-            const std::string figures =
-                name + ": gradients " + scientific(g) +
-                (hidden ? " (" + scientific(ratio) + " x the output layer's)" : "") + in_epoch;
-            const unit_activity& a = rec.activity[l];
-            const std::string problem = activity_problem(*n.layers[l].f, a);
-            if ((g < 1e-7f || ratio < 1e-4f) && !warned_vanishing[l]) {
-                warned_vanishing[l] = true;
-                warned_units[l] = warned_units[l] || !problem.empty();
-                run.warnings.push_back(figures + " - vanishing: its weights hardly change; " +
-                                       vanishing_cause(n, rec.activity, l));
-            }
-            if ((g > 1e3f || ratio > 1e4f) && !warned_exploding[l]) {
-                warned_exploding[l] = true;
-                run.warnings.push_back(
-                    figures + " - exploding: the steps are huge; try a smaller learning rate");
-            }
-            const bool dead = a.dead >= dead_warning_share;
-            if (!problem.empty() && (hidden || dead) && !warned_units[l]) {
-                warned_units[l] = true;
-                run.warnings.push_back(
-                    name + in_epoch + ": " + problem +
-                    (dead ? " - a dead unit no longer learns, as no gradient reaches its "
-                            "weights; try a smaller learning rate or leaky_relu"
-                          : " - there its slope is nearly 0, so it learns slowly; try a smaller "
-                            "learning rate, scaled inputs or relu"));
-            }
-        }
-        last_good = m.params;
-        run.history.push_back(rec);
-        if (cb.on_epoch) cb.on_epoch(rec);
-    }
-
-    run.trace = recorder.take();
-
-    // The self-test: training rows (the first 256) and generated inputs, chosen so that every
-    // unit reaches an output in some case (src/self_test.hpp), as the network now answers them.
-    std::vector<std::vector<float>> candidates;
-    for (std::size_t i = 0; i < std::min<std::size_t>(256, train_rows.size()); ++i)
-        candidates.emplace_back(&raw.x[train_rows[i] * m.inputs],
-                                &raw.x[train_rows[i] * m.inputs] + m.inputs);
-    for (std::vector<float>& c : self_test_candidates(m)) candidates.push_back(std::move(c));
-    record_self_test(m, candidates, "anne (computed after training; not an independent check)");
+    train_epochs(run, o, loss, opt, scaled(m, raw), split, rng, cb);
+    m.test = self_test_of(m, raw, split.train);
     return run;
-}
-
-std::string training_log_json(const train_options& o, const training_run& run) {
-    fjson epochs = fjson::array();
-    for (const epoch_record& e : run.history) {
-        fjson j = {{"epoch", e.epoch}, {"loss", e.loss}};
-        if (run.classifier) j["accuracy"] = e.accuracy;
-        if (run.validation_rows) {
-            j["val_loss"] = e.val_loss;
-            if (run.classifier) j["val_accuracy"] = e.val_accuracy;
-        }
-        j["grad_norms"] = e.grad_norms;
-        // What the units did, per layer; null where a layer's activation has no such notion
-        // (a key only when some layer has it).
-        for (const auto& [key, field] : {std::pair{"dead_relu", &unit_activity::dead},
-                                         std::pair{"saturated", &unit_activity::saturated},
-                                         std::pair{"negative", &unit_activity::negative}}) {
-            fjson shares = fjson::array();
-            bool any = false;
-            for (const unit_activity& a : e.activity) {
-                const float v = a.*field;
-                any = any || !std::isnan(v);
-                shares.push_back(std::isnan(v) ? fjson(nullptr) : fjson(v));
-            }
-            if (any) j[key] = shares;
-        }
-        epochs.push_back(j);
-    }
-    fjson options = {{"data", o.data},           {"target", o.target},
-                     {"layers", o.layers},       {"loss", o.loss},
-                     {"optimizer", o.optimizer}, {"learning_rate", o.learning_rate},
-                     {"epochs", o.epochs},       {"batch", o.batch},
-                     {"seed", o.seed},           {"validation", o.validation},
-                     {"scale", o.scale},         {"init_from", o.init_from}};
-    fjson j = {{"format", "anne-training-log"},
-               {"version", 1},
-               {"options", options},
-               {"rows",
-                {{"train", run.train_rows},
-                 {"validation", run.validation_rows},
-                 {"skipped", run.skipped_rows}}},
-               {"epochs", epochs},
-               {"warnings", run.warnings},
-               {"stopped", run.stop_reason}};
-    return pretty_json(j);
 }
 
 }  // namespace anne

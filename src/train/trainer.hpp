@@ -77,12 +77,12 @@ std::vector<layer_info> parse_layer_spec(const std::string& spec);
 /// @brief Keras's loss and optimizer names, with the short aliases (bce, cce, mse, ...).
 loss_kind parse_loss(const std::string& name);
 optimizer parse_optimizer(const train_options& o);
+/// @brief Whether a network trained with this loss is a classifier (has classes and an
+/// accuracy): every loss but mean squared error.
+bool is_classifier(loss_kind loss);
 
 /// @brief Trains as the options say. Same options and data give the same model, bit for bit.
 training_run train(const train_options& o, const training_callbacks& callbacks = {});
-
-/// @brief The training log as JSON: options, rows, per-epoch history, warnings.
-std::string training_log_json(const train_options& o, const training_run& run);
 
 /// @brief The training trace as JSON (docs/training.md, "anne-training-trace" version 1).
 std::string training_trace_json(const train_options& o, const training_run& run);

@@ -95,6 +95,8 @@ fjson kernel_rows(const float* v, std::size_t inputs, std::size_t units) {
 
 }  // namespace
 
+// Long on purpose (~95 lines): the trace document key by key, in the order docs/training.md
+// describes it.
 std::string training_trace_json(const train_options& o, const training_run& run) {
     const model& m = run.trained;
     fjson layers = fjson::array();
@@ -102,7 +104,7 @@ std::string training_trace_json(const train_options& o, const training_run& run)
     std::vector<std::size_t> layer_inputs;
     for (std::size_t k = 0; k < m.layers.size(); ++k) {
         const layer_info& l = m.layers[k];
-        const std::size_t count = inputs * l.units + (l.use_bias ? l.units : 0);
+        const std::size_t count = dense_parameter_count(inputs, l.units, l.use_bias);
         layers.push_back({{"layer", k + 1},
                           {"units", l.units},
                           {"activation", l.activation},

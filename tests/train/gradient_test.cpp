@@ -9,16 +9,18 @@
 
 namespace {
 
-// Copies of sigmoid and softmax under other names: the same functions, but not recognised as
-// the output activations that get the combined loss gradient, so they take the chained path.
+// Copies of sigmoid and softmax under other names that do not claim the combined loss
+// gradient (their records' combined_gradient): the same functions on the chained path.
 const anne::activation chained_sigmoid = [] {
     anne::activation a = anne::activations::sigmoid;
     a.name = "sigmoid_chained";
+    a.combined_gradient = anne::activation::combined::none;
     return a;
 }();
 const anne::activation chained_softmax = [] {
     anne::activation a = anne::activations::softmax;
     a.name = "softmax_chained";
+    a.combined_gradient = anne::activation::combined::none;
     return a;
 }();
 

@@ -7,7 +7,7 @@
 #include "files.hpp"
 #include "model.hpp"
 #include "report/report.hpp"
-#include "report/training_log.hpp"
+#include "train/training_log.hpp"
 
 namespace anne::cli {
 

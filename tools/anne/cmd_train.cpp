@@ -14,6 +14,7 @@
 #include "files.hpp"
 #include "output.hpp"
 #include "train/trainer.hpp"
+#include "train/training_log.hpp"
 
 namespace anne::cli {
 
@@ -47,6 +48,18 @@ std::string duration(double seconds) {
     return s.str();
 }
 
+// "epoch 3: loss 0.4123, accuracy 91.3 %, val_loss ..., val_accuracy ..." (no line break).
+std::string epoch_line(const epoch_record& e, bool classifier, bool validation) {
+    std::ostringstream s;
+    s << "epoch " << e.epoch << ": loss " << fixed(e.loss, 4);
+    if (classifier) s << ", accuracy " << fixed(100.0 * e.accuracy, 1) << " %";
+    if (validation) {
+        s << ", val_loss " << fixed(e.val_loss, 4);
+        if (classifier) s << ", val_accuracy " << fixed(100.0 * e.val_accuracy, 1) << " %";
+    }
+    return s.str();
+}
+
 void run(train_command& c) {
     train_options& o = c.o;
     o.classes = split_list(c.classes);
@@ -61,6 +74,7 @@ void run(train_command& c) {
     const auto elapsed = [&start] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
+    const bool classifier = is_classifier(parse_loss(o.loss));
     training_callbacks cb;
     float last_accuracy = 0.0f;
     std::size_t shown_epoch = 0;
@@ -80,15 +94,8 @@ void run(train_command& c) {
         last_accuracy = e.accuracy;
         shown_epoch = e.epoch;
         if (terminal || c.quiet) return;
-        std::cout << "epoch " << e.epoch << "/" << o.epochs << ": loss " << fixed(e.loss, 4);
-        if (o.loss != "mse" && o.loss != "mean_squared_error")
-            std::cout << ", accuracy " << fixed(100.0 * e.accuracy, 1) << " %";
-        if (o.validation > 0) {
-            std::cout << ", val_loss " << fixed(e.val_loss, 4);
-            if (o.loss != "mse" && o.loss != "mean_squared_error")
-                std::cout << ", val_accuracy " << fixed(100.0 * e.val_accuracy, 1) << " %";
-        }
-        std::cout << "\n";
+        const std::string line = epoch_line(e, classifier, o.validation > 0);
+        std::cout << "epoch " << e.epoch << "/" << o.epochs << line.substr(line.find(':')) << "\n";
     };
     cb.stop = [] { return interrupted != 0; };
     interrupted = 0;
@@ -111,17 +118,8 @@ void run(train_command& c) {
     if (r.validation_rows) std::cout << " (" << r.validation_rows << " held out for validation)";
     if (r.skipped_rows) std::cout << ", " << r.skipped_rows << " rows of other classes left out";
     std::cout << " in " << duration(elapsed()) << "\n";
-    if (!r.history.empty()) {
-        const epoch_record& e = r.history.back();
-        std::cout << "epoch " << e.epoch << ": loss " << fixed(e.loss, 4);
-        if (r.classifier) std::cout << ", accuracy " << fixed(100.0 * e.accuracy, 1) << " %";
-        if (r.validation_rows) {
-            std::cout << ", val_loss " << fixed(e.val_loss, 4);
-            if (r.classifier)
-                std::cout << ", val_accuracy " << fixed(100.0 * e.val_accuracy, 1) << " %";
-        }
-        std::cout << "\n";
-    }
+    if (!r.history.empty())
+        std::cout << epoch_line(r.history.back(), r.classifier, r.validation_rows > 0) << "\n";
     std::cout << "wrote " << c.output << " and " << log;
     if (!c.trace.empty()) std::cout << " and " << c.trace;
     std::cout << "\n";

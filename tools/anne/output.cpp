@@ -38,17 +38,6 @@ std::string fixed(double v, int decimals) {
     return s.str();
 }
 
-std::string architecture(const model& m) {
-    std::string s = std::to_string(m.inputs);
-    for (const layer_info& l : m.layers) {
-        s += " -> " + std::to_string(l.units) + " (" + l.activation;
-        if (l.activation == "leaky_relu" || l.activation == "elu" || l.activation == "hard_sigmoid")
-            s += " " + fixed(l.alpha, 3);
-        s += ")";
-    }
-    return s;
-}
-
 std::string activation_list(const model& m) {
     std::string s;
     for (const layer_info& l : m.layers) s += (s.empty() ? "" : ", ") + l.activation;

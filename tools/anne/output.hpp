@@ -23,8 +23,6 @@ std::vector<float> sample_values(const model& m, const std::string& model_path,
 
 /// @brief A number with `decimals` digits after the point.
 std::string fixed(double v, int decimals);
-/// @brief "4 -> 2 (relu) -> 3 (sigmoid) -> 1 (sigmoid)".
-std::string architecture(const model& m);
 /// @brief "relu, sigmoid, relu, sigmoid".
 std::string activation_list(const model& m);
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "fast/single.hpp"
 #include "iris.hpp"
 #include "model.hpp"
+#include "prepared_network.hpp"
 #include "support.hpp"
 
 namespace {

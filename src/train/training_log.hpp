@@ -1,5 +1,6 @@
-// The training log that `anne train` writes (docs/training.md) and `anne report --log` draws.
-// The report needs only this of it (docs/explain.md, "The training log"):
+// The training log: `anne train` writes it (docs/training.md), `anne report --log` reads and
+// draws it. Writer and reader stand side by side here, as model.cpp's do for model files. The
+// report needs only this of it (docs/explain.md, "The training log"):
 //
 //     {"epochs": [{"epoch": 1, "loss": 0.69, "accuracy": 0.55,
 //                  "val_loss": 0.71, "val_accuracy": 0.5, "grad_norms": [0.12, 0.4],
@@ -15,7 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "train/trainer.hpp"
+
 namespace anne {
+
+/// @brief The training log as JSON: options, rows, per-epoch history, warnings.
+std::string training_log_json(const train_options& o, const training_run& run);
 
 /// @brief One epoch's figures as logged. Absent or null values are NaN.
 struct logged_epoch {

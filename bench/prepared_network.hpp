@@ -9,6 +9,9 @@
 // Small layers (up to 8 inputs and 8 units) with relu, sigmoid, tanh or linear get a kernel
 // compiled for exactly their size and activation, with the activation fused in; every other
 // layer runs the core's own dense_forward. Measured on IRIS-8 in docs/performance.md.
+//
+// A benchmark's peer, not part of the library: the deployable fast single-sample path is the
+// code `anne export` writes; this shows what specializing by size gains on the host.
 #pragma once
 
 #include <cstddef>

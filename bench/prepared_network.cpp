@@ -1,4 +1,4 @@
-#include "single.hpp"
+#include "prepared_network.hpp"
 
 #include <array>
 #include <utility>

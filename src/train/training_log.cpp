@@ -1,12 +1,71 @@
-#include "report/training_log.hpp"
+#include "train/training_log.hpp"
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "files.hpp"
 #include "json.hpp"
 
 namespace anne {
+
+namespace {
+
+constexpr const char* log_format = "anne-training-log";
+constexpr int log_version = 1;
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+std::string training_log_json(const train_options& o, const training_run& run) {
+    fjson epochs = fjson::array();
+    for (const epoch_record& e : run.history) {
+        fjson j = {{"epoch", e.epoch}, {"loss", e.loss}};
+        if (run.classifier) j["accuracy"] = e.accuracy;
+        if (run.validation_rows) {
+            j["val_loss"] = e.val_loss;
+            if (run.classifier) j["val_accuracy"] = e.val_accuracy;
+        }
+        j["grad_norms"] = e.grad_norms;
+        // What the units did, per layer; null where a layer's activation has no such notion
+        // (a key only when some layer has it).
+        for (const auto& [key, field] : {std::pair{"dead_relu", &unit_activity::dead},
+                                         std::pair{"saturated", &unit_activity::saturated},
+                                         std::pair{"negative", &unit_activity::negative}}) {
+            fjson shares = fjson::array();
+            bool any = false;
+            for (const unit_activity& a : e.activity) {
+                const float v = a.*field;
+                any = any || !std::isnan(v);
+                shares.push_back(std::isnan(v) ? fjson(nullptr) : fjson(v));
+            }
+            if (any) j[key] = shares;
+        }
+        epochs.push_back(j);
+    }
+    fjson options = {{"data", o.data},           {"target", o.target},
+                     {"layers", o.layers},       {"loss", o.loss},
+                     {"optimizer", o.optimizer}, {"learning_rate", o.learning_rate},
+                     {"epochs", o.epochs},       {"batch", o.batch},
+                     {"seed", o.seed},           {"validation", o.validation},
+                     {"scale", o.scale},         {"init_from", o.init_from}};
+    fjson j = {{"format", log_format},
+               {"version", log_version},
+               {"options", options},
+               {"rows",
+                {{"train", run.train_rows},
+                 {"validation", run.validation_rows},
+                 {"skipped", run.skipped_rows}}},
+               {"epochs", epochs},
+               {"warnings", run.warnings},
+               {"stopped", run.stop_reason}};
+    return pretty_json(j);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
 
 namespace {
 
@@ -39,11 +98,12 @@ training_log parse_training_log(const std::string& text, const std::string& wher
     const fjson doc = parse_json(text, where);
     const json_at j(doc, "$", where);
     if (!doc.is_object()) j.fail("expected an object with \"epochs\"");
-    if (j.has("format") && j["format"].string() != "anne-training-log")
-        j["format"].fail("expected \"anne-training-log\"");
-    if (j.has("version") && j["version"].count(1) != 1)
+    if (j.has("format") && j["format"].string() != log_format)
+        j["format"].fail(std::string("expected \"") + log_format + "\"");
+    if (j.has("version") && j["version"].count(1) != log_version)
         j["version"].fail("version " + j["version"].value().dump() +
-                          " is not supported (this anne reads 1)");
+                          " is not supported (this anne reads " + std::to_string(log_version) +
+                          ")");
     training_log log;
     log.learning_rate = missing;
     if (j.has("options")) {
