@@ -313,6 +313,18 @@ const std::vector<bad_input>& catalogue() {
          "{anne} import model.json -o m.json",
          "model.json: weight group 1: its shards hold 8 bytes, its weights need 12 (a shard is "
          "too short)"},
+        {"TensorFlow.js weight shape whose product overflows",
+         {{"model.json", with(tfjs_model, "[2, 1]", "[4294967296, 4294967296, 2]")},
+          {"weights.bin", std::string(12, '\0')}},
+         "{anne} import model.json -o m.json",
+         "model.json: weight 'dense/kernel': its shape [4294967296,4294967296,2] has more than "
+         "2^28 "
+         "values"},
+        {"TensorFlow.js weight shape with a negative size",
+         {{"model.json", with(tfjs_model, "[2, 1]", "[-2, 1]")},
+          {"weights.bin", std::string(12, '\0')}},
+         "{anne} import model.json -o m.json",
+         "model.json: weight 'dense/kernel': expected a shape of whole numbers >= 0, got -2"},
         {"MicroPython kernels whose shapes do not chain",
          {{"m.py", "w1 = [[1, 2], [3, 4], [5, 6]]\nb1 = [0, 0]\nw2 = [[1], [2], [3]]\nb2 = [0]\n"}},
          "{anne} import m.py --activations relu,sigmoid -o m.json",
