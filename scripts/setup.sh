@@ -9,14 +9,21 @@ packages=(
   cmake g++ make pkg-config clang-format
   # host libraries
   nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev libzip-dev
+  # ONNX import and export (the protobuf classes of onnx.proto)
+  libonnx-dev libprotobuf-dev
+  # the ONNX golden suite's generator (tests/golden/onnx/generate.py)
+  python3-onnx python3-numpy
   # batch kernels: OpenBLAS through CBLAS for large products (optional for the build)
   libopenblas-dev
   # tests and benchmarks
   libgtest-dev libbenchmark-dev
   # correctly rounded reference for the elementary functions' accuracy sweep (tools/ulp_sweep)
   libmpfr-dev
-  # the report's browser test (headless, driven by playwright-core)
-  chromium
+  # the report's and the playground's browser tests (headless, driven by playwright-core and,
+  # for Firefox, puppeteer-core)
+  chromium firefox-esr
+  # the playground: the core compiled to WebAssembly (scripts/playground.sh)
+  emscripten
   # microcontroller builds and their emulation
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
@@ -51,13 +58,15 @@ echo "setup: all Debian packages present"
 
 # npm packages the tests run (versions pinned by each package-lock.json; node_modules is
 # git-ignored): MicroPython's WebAssembly port, for the exported MicroPython code,
-# playwright-core, which drives Chromium in the report's browser test, and rp2040js, the
-# RP2040 emulated with cycle counts, for the device tests and benchmarks.
+# playwright-core, which drives Chromium in the report's and the playground's browser tests,
+# rp2040js, the RP2040 emulated with cycle counts, for the device tests and benchmarks, and
+# onnxruntime-node, which runs the exported ONNX files (its install script downloads from
+# outside and is not needed: the CPU binaries are in the package, hence --ignore-scripts).
 root=$(cd "$(dirname "$0")/.." && pwd)
 [ "${1:-}" = "--demo" ] && exit 0
-for dir in tests/mcu/micropython tests/explain/browser tests/mcu/rp2040; do
+for dir in tests/mcu/micropython tests/explain/browser tests/web tests/mcu/rp2040 tests/golden/onnx; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
-    npm ci --prefix "$root/$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    npm ci --prefix "$root/$dir" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
   fi
 done

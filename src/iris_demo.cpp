@@ -11,6 +11,9 @@ const std::vector<activation_variant>& iris_activation_variants() {
     static const std::vector<activation_variant> variants = {
         {"IRIS-8", {"relu", "sigmoid", "relu", "sigmoid"}, "one paper (used by the model file)"},
         {"IRIS-8", {"relu", "tanh", "softmax", "sigmoid"}, "the other paper"},
+        {"IRIS-8",
+         {"tanh", "sigmoid", "relu", "sigmoid"},
+         "the original repository's iris_example/main.py"},
         {"IRIS-6", {"relu", "relu", "relu"}, "the published MicroPython code (model file)"},
         {"IRIS-6", {"relu", "sigmoid", "sigmoid"}, "the working paper's text"},
     };

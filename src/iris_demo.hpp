@@ -23,8 +23,9 @@ struct activation_variant {
     const char* source;
 };
 
-/// @brief The four variants the papers name: two for IRIS-8, two for IRIS-6; the first of
-/// each pair is what the model file uses.
+/// @brief The variants the sources name: three for IRIS-8 (the two papers and the original
+/// repository's iris_example), two for IRIS-6 (its MicroPython code and the working paper); the
+/// first of each network is what the model file uses.
 const std::vector<activation_variant>& iris_activation_variants();
 
 /// @brief The same weights with other activations (one name per layer).

@@ -3,6 +3,7 @@
 //   cpp          one C++ header built on the AI-ANNE core (needs only -I include)
 //   c            a C99 header and source with plain loops, for projects without C++
 //   micropython  a MicroPython file in the style of the original AI-ANNE code
+//   onnx         a standard ONNX file (opset 13) for onnxruntime, Netron and other tools
 //
 // All three compute what the host computes: the same preprocessing, the same summation order
 // (z_j = sum over the inputs i in order, then + bias) and the same activation formulas as
@@ -37,6 +38,10 @@ c_files export_c(const model& m, const export_options& o, const std::string& hea
 
 /// @brief The MicroPython file.
 std::string export_micropython(const model& m, const export_options& o);
+
+/// @brief The ONNX file's bytes (a serialized ModelProto), the preprocessing as its first
+/// nodes. Throws anne::error for an activation that is not built in.
+std::string export_onnx(const model& m, const export_options& o);
 
 /// @brief A usable default name: the text's letters, digits and underscores, anything else
 /// replaced by '_', prefixed with "model_" if it would start with a digit.

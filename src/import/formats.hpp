@@ -38,6 +38,8 @@ imported read_keras_split(const source& architecture, const fjson& doc, const h5
                           const std::string& metadata);
 /// @brief A TensorFlow.js Layers model.json; its shards are read from the same folder.
 imported read_tfjs(const source& s, const fjson& doc);
+/// @brief An ONNX file (a ModelProto) of a multilayer perceptron; see onnx.cpp for the operators.
+imported read_onnx(const source& s);
 /// @brief AI-ANNE MicroPython parameter text.
 imported read_micropython(const source& s, const import_options& options);
 

@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "files.hpp"
 #include "import/formats.hpp"
+#include "import/onnx_graph.hpp"
 #include "import/zip.hpp"
 #include "self_test.hpp"
 
@@ -26,7 +27,8 @@ using import_detail::source;
 
 const char* const expected_formats =
     "expected a Keras .keras archive, a Keras .h5 model file, a Keras weights .h5 with its "
-    "architecture JSON, a TensorFlow.js model.json, or AI-ANNE MicroPython parameter text";
+    "architecture JSON, a TensorFlow.js model.json, an ONNX file, or AI-ANNE MicroPython "
+    "parameter text";
 
 // What a source holds, told from its content.
 enum class kind {
@@ -36,6 +38,7 @@ enum class kind {
     keras_json,      // a Keras model config: model.to_json() or config.json
     keras_metadata,  // metadata.json of a .keras archive
     tfjs,            // model.json with modelTopology
+    onnx,            // an ONNX ModelProto (protobuf)
     micropython,     // text
 };
 
@@ -66,6 +69,14 @@ classified classify(source s) {
     }
     if (zip::is_zip(bytes)) {
         c.k = kind::keras_archive;
+        return c;
+    }
+    if (onnx_import::looks_like_onnx(bytes)) {
+        if (!onnx_import::is_onnx(bytes))
+            fail(where,
+                 "starts like an ONNX file but does not parse as one (a protobuf ModelProto "
+                 "with a graph): damaged or truncated");
+        c.k = kind::onnx;
         return c;
     }
     const std::size_t first = bytes.find_first_not_of(" \t\r\n");
@@ -123,6 +134,7 @@ imported read_sources(const std::vector<std::string>& paths, const import_option
         case kind::keras_archive: return import_detail::read_keras_archive(s.src);
         case kind::keras_h5: return import_detail::read_keras_h5(s.src, *s.h5);
         case kind::tfjs: return import_detail::read_tfjs(s.src, s.json);
+        case kind::onnx: return import_detail::read_onnx(s.src);
         case kind::micropython: return import_detail::read_micropython(s.src, options);
         case kind::keras_weights:
             fail(s.src.path,
@@ -179,15 +191,42 @@ std::string name_from(const std::string& path) {
     return stem;
 }
 
+// The source framework's own outputs, from a JSON file {"inputs": [[...], ...], "outputs":
+// [[...], ...], "framework": "..."}: an independent check, recorded as the self-test.
+self_test reference_self_test(const model& m, const std::string& path) {
+    const fjson doc = parse_json(read_file(path), path);
+    self_test t;
+    try {
+        t.inputs = doc.at("inputs").get<std::vector<std::vector<float>>>();
+        t.outputs = doc.at("outputs").get<std::vector<std::vector<float>>>();
+    } catch (const fjson::exception&) {
+        fail(path, "expected \"inputs\" and \"outputs\", each a list of rows of numbers");
+    }
+    if (t.inputs.empty() || t.inputs.size() != t.outputs.size())
+        fail(path, "expected as many output rows as input rows, at least one");
+    for (std::size_t r = 0; r < t.inputs.size(); ++r)
+        if (t.inputs[r].size() != m.inputs || t.outputs[r].size() != m.outputs())
+            fail(path, "row " + std::to_string(r + 1) + ": expected " + std::to_string(m.inputs) +
+                           " inputs and " + std::to_string(m.outputs()) + " outputs");
+    const auto framework = doc.find("framework");
+    t.source = (framework != doc.end() && framework->is_string() ? framework->get<std::string>()
+                                                                 : std::string("the reference")) +
+               " (" + std::filesystem::path(path).filename().string() + ")";
+    // float32 frameworks sum in other orders: 1e-5 relative to max(1, |output|).
+    t.tolerance = 1e-5f;
+    return t;
+}
+
 }  // namespace
 
 model import_model(const std::vector<std::string>& sources, const import_options& options) {
     imported r = read_sources(sources, options);
     if (r.framework != "AI-ANNE MicroPython" &&
-        (!options.activations.empty() || options.layout != kernel_layout::detect))
+        (!options.activations.empty() || options.layout != kernel_layout::detect ||
+         options.network != 0))
         fail(sources.front(),
-             "activations and the kernel layout can only be given for AI-ANNE MicroPython "
-             "text; this file states its own");
+             "activations, the kernel layout and the network can only be given for AI-ANNE "
+             "MicroPython text; this file states its own");
     model& m = r.m;
     const std::string& first = sources.front();
     for (float p : m.params)
@@ -212,10 +251,14 @@ model import_model(const std::vector<std::string>& sources, const import_options
     for (const std::string& n : r.notes) m.origin.notes += (m.origin.notes.empty() ? "" : "; ") + n;
 
     m.bind();
-    // None of the formats carries test values, so anne computes them: they guard the file
-    // against later changes, they do not check the conversion.
-    // Cases in which every unit reaches an output (src/self_test.hpp).
-    record_self_test(m, self_test_candidates(m), computed_self_test_source);
+    if (!options.reference.empty()) {
+        m.test = reference_self_test(m, options.reference);
+    } else {
+        // None of the formats carries test values, so anne computes them, in cases in which
+        // every unit reaches an output (src/self_test.hpp): they guard the file against later
+        // changes, they do not check the conversion.
+        record_self_test(m, self_test_candidates(m), computed_self_test_source);
+    }
     // The model as its file will read back: this also runs the self-test.
     return parse_model(model_to_json(m), m.name);
 }

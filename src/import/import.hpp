@@ -7,6 +7,7 @@
 //   - a Keras weights-only HDF5 file together with the architecture JSON (`model.to_json()`
 //     or config.json), in either order, optionally with metadata.json;
 //   - a TensorFlow.js Layers model.json with its .bin weight shards next to it;
+//   - an ONNX file (torch.onnx.export, Keras-to-ONNX converters, anne export --target onnx);
 //   - the AI-ANNE MicroPython parameter text: `w1 = [[...]]`, `b1 = [...]`, ... with the
 //     activations from its `dense(n, x, w1, b1, 'relu')` lines or given in the options.
 // Every imported model has provenance, an output meaning (sigmoid with 1 unit: binary;
@@ -30,9 +31,15 @@ struct import_options {
     // replaces the ones the text names.
     std::vector<std::string> activations;
     kernel_layout layout = kernel_layout::detect;  // MicroPython text only
+    // MicroPython text holding several networks (chains of dense() calls): which one, from 1;
+    // 0 when not chosen (then a text with several is an error that lists them).
+    std::size_t network = 0;
     // import_model_isolated: the longest wall time reading may take; 0: CPU time scaled to the
     // sources' size (2 s, and 1 s more per 4 MB).
     unsigned timeout_seconds = 0;
+    // A JSON file with "inputs" and the "outputs" the source framework computed for them (as
+    // ../shared/onnx-models/*/expected.json): recorded as the self-test instead of anne's own.
+    std::string reference;
 };
 
 /// @brief Who computed a self-test's outputs when no source carried test values.

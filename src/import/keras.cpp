@@ -4,10 +4,12 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
 #include "error.hpp"
+#include "import/fold.hpp"
 
 namespace anne::keras {
 
@@ -59,10 +61,8 @@ std::string dims_text(const std::vector<std::size_t>& shape) {
 // ---------------------------------------------------------------------------------------------
 // Activations by Keras name.
 
-struct activation_spec {
-    std::string name;  // anne's name
-    float alpha = 0.0f;
-};
+// An activation by anne's name with its parameter (shared with the ONNX importer's steps).
+using activation_spec = import_detail::activation_choice;
 
 std::string supported_activations(dialect d) {
     return std::string(
@@ -91,6 +91,53 @@ activation_spec named_activation(const std::string& n, dialect d, const layer& l
             "activation '" + n + "' is not supported; supported: " + supported_activations(d));
 }
 
+void check_last_axis(const layer& l, const fjson* axis, const std::string& where) {
+    // Our vectors have one axis (besides the batch): -1 or 1 name it.
+    const fjson* a = axis && axis->is_array() && axis->size() == 1 ? &(*axis)[0] : axis;
+    if (a && !(a->is_number_integer() && (a->get<int>() == -1 || a->get<int>() == 1)))
+        fail_at(where, l, "axis " + axis->dump() + " is not supported (only the last axis)");
+}
+
+// ReLU(): relu; ReLU(max_value=6): relu6; ReLU(negative_slope=a): leaky_relu. Others refused.
+activation_spec relu_layer(const fjson& c, const layer& l, const std::string& where) {
+    const fjson* max_v = member(c, "max_value");
+    const fjson* slope_v = member(c, "negative_slope");
+    const fjson* threshold_v = member(c, "threshold");
+    const float slope = slope_v ? slope_v->get<float>() : 0.0f;
+    const float threshold = threshold_v ? threshold_v->get<float>() : 0.0f;
+    if (threshold == 0.0f && slope == 0.0f && !max_v) return {"relu"};
+    if (threshold == 0.0f && slope == 0.0f && max_v->get<float>() == 6.0f) return {"relu6"};
+    if (threshold == 0.0f && slope > 0.0f && !max_v) return {"leaky_relu", slope};
+    fail_at(where, l,
+            "max_value " + (max_v ? max_v->dump() : std::string("none")) + ", negative_slope " +
+                fjson(slope).dump() + ", threshold " + fjson(threshold).dump() +
+                " is not supported; supported: ReLU() = relu, ReLU(max_value=6) = relu6, "
+                "ReLU(negative_slope=a) = leaky_relu");
+}
+
+// What an activation layer (ReLU, LeakyReLU, ELU, Softmax) of config `c` computes, or nothing
+// for any other class. A Dense layer given `activation=layers.ReLU()` holds the same object.
+std::optional<activation_spec> activation_layer(const std::string& k, const fjson& c,
+                                                const layer& l, const std::string& where) {
+    if (k == "ReLU") return relu_layer(c, l, where);
+    if (k == "LeakyReLU") {
+        // Keras 2 and TensorFlow.js call the slope alpha, Keras 3 negative_slope; the
+        // layer's default is 0.3 (the function's is 0.2).
+        const fjson* slope = member(c, "negative_slope");
+        if (!slope) slope = member(c, "alpha");
+        return activation_spec{"leaky_relu", slope ? slope->get<float>() : 0.3f};
+    }
+    if (k == "ELU") {
+        const fjson* alpha = member(c, "alpha");
+        return activation_spec{"elu", alpha ? alpha->get<float>() : 1.0f};
+    }
+    if (k == "Softmax") {
+        check_last_axis(l, member(c, "axis"), where);
+        return activation_spec{"softmax"};
+    }
+    return std::nullopt;
+}
+
 // The value of a layer's "activation": a name, or Keras 3's serialized function object
 // {"class_name": "function", "config": "relu", ...}; absent or null means linear.
 activation_spec config_activation(const fjson* v, dialect d, const layer& l,
@@ -99,7 +146,14 @@ activation_spec config_activation(const fjson* v, dialect d, const layer& l,
     if (v->is_string()) return named_activation(v->get<std::string>(), d, l, where);
     const fjson* name = member(*v, "config");
     if (name && name->is_string()) return named_activation(name->get<std::string>(), d, l, where);
-    fail_at(where, l, "activation " + v->dump() + " is not a built-in activation name");
+    // A layer object ({"class_name": "ReLU", "config": {...}}): what that layer computes.
+    const fjson* cls = member(*v, "class_name");
+    if (cls && cls->is_string() && name && name->is_object())
+        if (const auto f = activation_layer(cls->get<std::string>(), *name, l, where)) return *f;
+    fail_at(where, l,
+            "activation " + v->dump() +
+                " is neither a built-in activation name nor an activation layer (ReLU, "
+                "LeakyReLU, ELU, Softmax)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,20 +309,8 @@ public:
             dense(l);
         } else if (k == "Activation") {
             activation(config_activation(member(c, "activation"), dialect_, l, where_), l);
-        } else if (k == "ReLU") {
-            relu(l);
-        } else if (k == "LeakyReLU") {
-            // Keras 2 and TensorFlow.js call the slope alpha, Keras 3 negative_slope; the
-            // layer's default is 0.3 (the function's is 0.2).
-            const fjson* slope = member(c, "negative_slope");
-            if (!slope) slope = member(c, "alpha");
-            activation({"leaky_relu", slope ? slope->get<float>() : 0.3f}, l);
-        } else if (k == "ELU") {
-            const fjson* alpha = member(c, "alpha");
-            activation({"elu", alpha ? alpha->get<float>() : 1.0f}, l);
-        } else if (k == "Softmax") {
-            check_last_axis(l, member(c, "axis"));
-            activation({"softmax"}, l);
+        } else if (const auto f = activation_layer(k, c, l, where_)) {
+            activation(*f, l);
         } else if (k == "BatchNormalization") {
             batch_normalization(l);
         } else if (k == "Normalization") {
@@ -299,13 +341,7 @@ public:
 
 private:
     // One dense layer of the result, as it is being built.
-    struct stage {
-        std::string origin;  // "Dense 'fc1'", for notes
-        std::size_t inputs = 0, units = 0;
-        std::vector<float> kernel;  // (inputs, units)
-        std::vector<float> bias;    // (units), or empty when the layer has none
-        activation_spec act{"linear"};
-    };
+    using stage = import_detail::dense_stage;
 
     void set_shape(std::vector<std::size_t> shape) {
         shape_ = std::move(shape);
@@ -329,10 +365,7 @@ private:
     }
 
     void check_last_axis(const layer& l, const fjson* axis) const {
-        // Our vectors have one axis (besides the batch): -1 or 1 name it.
-        const fjson* a = axis && axis->is_array() && axis->size() == 1 ? &(*axis)[0] : axis;
-        if (a && !(a->is_number_integer() && (a->get<int>() == -1 || a->get<int>() == 1)))
-            fail_at(where_, l, "axis " + axis->dump() + " is not supported (only the last axis)");
+        keras::check_last_axis(l, axis, where_);
     }
 
     // The layer's weights by role (kernel, bias, ...), `roles` in the layer's own order. The
@@ -422,25 +455,6 @@ private:
         set_shape({units});
     }
 
-    void relu(const layer& l) {
-        const fjson& c = *l.config;
-        const fjson* max_v = member(c, "max_value");
-        const fjson* slope_v = member(c, "negative_slope");
-        const fjson* threshold_v = member(c, "threshold");
-        const float slope = slope_v ? slope_v->get<float>() : 0.0f;
-        const float threshold = threshold_v ? threshold_v->get<float>() : 0.0f;
-        if (threshold == 0.0f && slope == 0.0f && !max_v) return activation({"relu"}, l);
-        if (threshold == 0.0f && slope == 0.0f && max_v->get<float>() == 6.0f)
-            return activation({"relu6"}, l);
-        if (threshold == 0.0f && slope > 0.0f && !max_v)
-            return activation({"leaky_relu", slope}, l);
-        fail_at(where_, l,
-                "max_value " + (max_v ? max_v->dump() : std::string("none")) + ", negative_slope " +
-                    fjson(slope).dump() + ", threshold " + fjson(threshold).dump() +
-                    " is not supported; supported: ReLU() = relu, ReLU(max_value=6) = relu6, "
-                    "ReLU(negative_slope=a) = leaky_relu");
-    }
-
     // A standalone activation joins the dense layer before it when that one is linear;
     // otherwise it gets an identity dense layer of its own: z_j = sum_i x_i I_ij = x_j exactly
     // (every other term is x_i * 0), so f(z) is what Keras computes.
@@ -456,14 +470,7 @@ private:
             notes_.push_back(who + " merged into " + stages_.back().origin + " as its activation");
             return;
         }
-        const std::size_t n = width(l);
-        stage s;
-        s.origin = who;
-        s.inputs = s.units = n;
-        s.kernel.assign(n * n, 0.0f);
-        for (std::size_t i = 0; i < n; ++i) s.kernel[i * n + i] = 1.0f;
-        s.act = f;
-        stages_.push_back(std::move(s));
+        stages_.push_back(import_detail::identity_stage(width(l), f, who));
         notes_.push_back(
             who + (stages_.size() == 1 ? " comes first" : " follows a non-linear activation") +
             ": kept as a dense layer of its own with an identity kernel and no bias, "
@@ -497,52 +504,29 @@ private:
         std::map<std::string, tensor> w = take(l, roles);
         const std::size_t n = width(l);
         for (const std::string& r : roles) check_shape(l, w[r], r.c_str(), {n});
-        // Unit j of a weight, or `absent` when the layer has none (no gamma without `scale`).
-        const auto value_of = [&w](const char* role, std::size_t j, double absent) {
-            return w.count(role) ? static_cast<double>(w[role].values[j]) : absent;
-        };
-        std::vector<double> s(n);  // gamma / sqrt(var + eps), per unit
-        for (std::size_t j = 0; j < n; ++j) {
-            const double var = value_of("moving_variance", j, 0.0);
-            if (!(var + eps > 0.0))
-                fail_at(
-                    where_, l,
-                    "moving_variance + epsilon is not positive for unit " + std::to_string(j + 1));
-            s[j] = value_of("gamma", j, 1.0) / std::sqrt(var + eps);
-        }
+        import_detail::batch_norm bn;
+        bn.gamma = w["gamma"].values;  // empty without `scale`: 1
+        bn.beta = w["beta"].values;    // empty without `center`: 0
+        bn.mean = w["moving_mean"].values;
+        bn.variance = w["moving_variance"].values;
+        bn.epsilon = eps;
+        std::size_t bad = 0;
+        const std::vector<double> s = import_detail::batch_norm_scale(bn, bad);
+        if (bad)
+            fail_at(where_, l,
+                    "moving_variance + epsilon is not positive for unit " + std::to_string(bad));
         const std::string who = "BatchNormalization '" + l.name + "'";
         if (!stages_.empty() && stages_.back().act.name == "linear") {
             stage& d = stages_.back();
-            std::vector<float> bias(n);
-            for (std::size_t j = 0; j < n; ++j) {
-                // (b_j - mean_j) s_j + beta_j, with b_j = 0 when the layer had no bias.
-                const double b = d.bias.empty() ? 0.0 : d.bias[j];
-                bias[j] = static_cast<float>((b - value_of("moving_mean", j, 0.0)) * s[j] +
-                                             value_of("beta", j, 0.0));
-            }
-            for (std::size_t i = 0; i < d.inputs; ++i)
-                for (std::size_t j = 0; j < n; ++j)
-                    d.kernel[i * n + j] = static_cast<float>(d.kernel[i * n + j] * s[j]);
+            const bool had_bias = !d.bias.empty();
+            import_detail::fold_batch_norm(d, bn, s);
             notes_.push_back(who + " folded into " + d.origin +
                              ": kernel columns scaled by gamma / sqrt(moving_variance + epsilon), "
                              "bias shifted" +
-                             (d.bias.empty() ? " (the layer had no bias; it has one now)" : ""));
-            d.bias = std::move(bias);
+                             (had_bias ? "" : " (the layer had no bias; it has one now)"));
             return;
         }
-        // y_j = s_j x_j + (beta_j - mean_j s_j): a diagonal kernel, exact for the same reason
-        // as the identity kernel of a standalone activation.
-        stage d;
-        d.origin = who;
-        d.inputs = d.units = n;
-        d.kernel.assign(n * n, 0.0f);
-        d.bias.resize(n);
-        for (std::size_t j = 0; j < n; ++j) {
-            d.kernel[j * n + j] = static_cast<float>(s[j]);
-            d.bias[j] = static_cast<float>(value_of("beta", j, 0.0) -
-                                           value_of("moving_mean", j, 0.0) * s[j]);
-        }
-        stages_.push_back(std::move(d));
+        stages_.push_back(import_detail::diagonal_batch_norm(bn, s, who));
         notes_.push_back(
             who + (stages_.size() == 1 ? " comes first" : " follows a non-linear activation") +
             ": kept as a linear dense layer with a diagonal kernel "

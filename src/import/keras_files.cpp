@@ -6,8 +6,11 @@
 //     ["dense_1_W:0", ...], sometimes under TensorFlow scope paths; Keras 3: without ":0");
 //   Keras 3 (.keras and model.weights.h5): layers/<name>/vars/0, 1, ... where <name> is not
 //     the layer's name but its class in snake case numbered in model order: dense, dense_1, ...
+//   tf.keras 2.13-2.15 (.keras): _layer_checkpoint_dependencies/<name>/vars/0, 1, ..., numbered
+//     by another counter (see tf_keras_weights): matched by order within each class.
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "error.hpp"
 #include "import/formats.hpp"
@@ -32,30 +35,93 @@ keras::weight_reader legacy_weights(const h5::file& f, const std::string& root) 
     };
 }
 
-// tf.keras 2.13-2.15 wrote the same layout under `_layer_checkpoint_dependencies`.
-constexpr const char* keras3_roots[] = {"layers", "_layer_checkpoint_dependencies"};
+// tf.keras 2.13-2.15 (their first .keras format) keep each layer's weights under
+// `_layer_checkpoint_dependencies/<name>/vars/<i>`. Keras 2.13's saving_lib names a layer by
+// its class in snake case and a counter over the model's `_layer_checkpoint_dependencies`
+// dict, which lists every layer with weights twice ("layer_with_weights-k" and "layer-i"): the
+// second entry is skipped but counted, so the Dense layers of a model are stored as dense,
+// dense_2, dense_4 whatever the config calls them. The weights of the layers of one class are
+// therefore taken in order: the n-th group of a class (by its number) is the n-th layer.
+constexpr const char* tf_keras_root = "_layer_checkpoint_dependencies";
 
-bool has_keras3_layout(const h5::file& f) {
-    return std::any_of(std::begin(keras3_roots), std::end(keras3_roots),
-                       [&f](const char* root) { return f.exists(root); });
+// Groups of the root named `snake` or `snake_<k>`, in the order of k (plain `snake` first).
+std::vector<std::string> groups_of_class(const h5::file& f, const std::string& snake) {
+    std::vector<std::pair<unsigned long, std::string>> found;
+    for (const std::string& name : f.members(tf_keras_root)) {
+        if (name == snake) {
+            found.emplace_back(0, name);
+            continue;
+        }
+        const std::string tail =
+            name.size() > snake.size() + 1 && name.compare(0, snake.size() + 1, snake + "_") == 0
+                ? name.substr(snake.size() + 1)
+                : "";
+        if (!tail.empty() && tail.find_first_not_of("0123456789") == std::string::npos)
+            found.emplace_back(std::stoul(tail) + 1, name);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> names;
+    for (const auto& entry : found) names.push_back(entry.second);
+    return names;
 }
 
+std::vector<tensor> vars_of(const h5::file& f, const std::string& group) {
+    std::vector<tensor> out;
+    const std::string vars = group + "/vars";
+    if (!f.exists(vars)) return out;
+    // The members are "0", "1", ...: read them in number order, not name order.
+    const std::size_t count = f.members(vars).size();
+    for (std::size_t i = 0; i < count; ++i)
+        out.push_back(f.dataset(vars + "/" + std::to_string(i)));
+    return out;
+}
+
+// How many groups of each class the file holds and how many layers of it the config had, to
+// tell a file that does not fit its config once the conversion has read every layer.
+struct class_count {
+    std::size_t groups = 0, layers = 0;
+};
+using class_counts = std::map<std::string, class_count>;
+
+keras::weight_reader tf_keras_weights(const h5::file& f, const std::string& where,
+                                      std::shared_ptr<class_counts> counts) {
+    return [&f, where, counts](const keras::layer& l) {
+        const std::string snake = keras::snake_case(l.class_name);
+        const std::vector<std::string> groups = groups_of_class(f, snake);
+        class_count& c = (*counts)[snake];
+        c.groups = groups.size();
+        c.layers = std::max(c.layers, l.ordinal + 1);
+        if (l.ordinal >= groups.size()) {
+            // InputLayer, Flatten, ...: tf.keras stores no group when a class has no weights.
+            if (groups.empty()) return std::vector<tensor>();
+            fail(where, "layer '" + l.name + "' (" + l.class_name + ") is " + l.class_name +
+                            " layer " + std::to_string(l.ordinal + 1) + " of the config, but " +
+                            tf_keras_root + " holds only " + std::to_string(groups.size()) + " " +
+                            snake + " groups");
+        }
+        return vars_of(f, std::string(tf_keras_root) + "/" + groups[l.ordinal]);
+    };
+}
+
+void check_every_group_used(const class_counts& counts, const std::string& where) {
+    for (const auto& [snake, c] : counts)
+        if (c.groups > c.layers)
+            fail(where, std::string(tf_keras_root) + " holds " + std::to_string(c.groups) + " " +
+                            snake + " groups, the config has " + std::to_string(c.layers) +
+                            " such layers: the weights do not belong to this model");
+}
+
+bool has_keras3_layout(const h5::file& f) { return f.exists("layers") || f.exists(tf_keras_root); }
+
+// Keras 3: layers/<class>_<n>/vars, numbered in model order (or, in early 3.x files, the
+// layer's own name).
 keras::weight_reader keras3_weights(const h5::file& f) {
     return [&f](const keras::layer& l) {
         std::string numbered = keras::snake_case(l.class_name);
         if (l.ordinal) numbered += "_" + std::to_string(l.ordinal);
-        std::vector<tensor> out;
-        for (const char* root : keras3_roots)
-            for (const std::string& name : {numbered, l.name}) {
-                const std::string vars = std::string(root) + "/" + name + "/vars";
-                if (!f.exists(vars)) continue;
-                // The members are "0", "1", ...: read them in number order, not name order.
-                const std::size_t count = f.members(vars).size();
-                for (std::size_t i = 0; i < count; ++i)
-                    out.push_back(f.dataset(vars + "/" + std::to_string(i)));
-                return out;
-            }
-        return out;
+        for (const std::string& name : {numbered, l.name})
+            if (f.exists("layers/" + name + "/vars")) return vars_of(f, "layers/" + name);
+        return std::vector<tensor>();
     };
 }
 
@@ -108,9 +174,19 @@ imported read_keras_split(const source& architecture, const fjson& doc, const h5
             "the Keras version is not recorded; taken to be 3.x from the weight "
             "file's layout (layers/.../vars)");
     }
-    keras::conversion c = keras::convert(
-        keras::model_config(doc, architecture.path), d,
-        legacy ? legacy_weights(weights, "") : keras3_weights(weights), architecture.path);
+    const bool tf_keras = !legacy && !weights.exists("layers");
+    auto counts = std::make_shared<class_counts>();
+    const keras::weight_reader reader = legacy ? legacy_weights(weights, "")
+                                        : tf_keras
+                                            ? tf_keras_weights(weights, weights.where(), counts)
+                                            : keras3_weights(weights);
+    keras::conversion c =
+        keras::convert(keras::model_config(doc, architecture.path), d, reader, architecture.path);
+    if (tf_keras) {
+        check_every_group_used(*counts, weights.where());
+        r.notes.push_back(std::string("weights read from ") + tf_keras_root +
+                          " (tf.keras 2.13-2.15), matched to the layers of each class in order");
+    }
     r.m = std::move(c.m);
     r.notes.insert(r.notes.end(), c.notes.begin(), c.notes.end());
     r.format = legacy ? "Keras architecture JSON + weights-only HDF5 file, " + c.model_class

@@ -27,6 +27,7 @@
 
 #include "error.hpp"
 #include "import/formats.hpp"
+#include "import/micropython_networks.hpp"
 
 namespace anne::import_detail {
 
@@ -269,7 +270,8 @@ std::vector<layer_text> weights_list(const literal& v, std::size_t line, const s
 // line it came from; split up, every piece would need the reader's whole state.
 imported read_micropython(const source& s, const import_options& options) {
     const std::string& where = s.path;
-    const std::string text = without_comments(s.bytes);
+    const chosen_network chosen = choose_network(without_comments(s.bytes), options.network, where);
+    const std::string& text = chosen.text;
     literal_reader reader(text, where);
     std::vector<layer_text> layers;
     bool printout = false;
@@ -436,6 +438,7 @@ imported read_micropython(const source& s, const import_options& options) {
                             layers[k].bias.values.end());
         m.layers.push_back(l);
     }
+    if (!chosen.note.empty()) notes.insert(notes.begin(), chosen.note);
     r.notes = std::move(notes);
     return r;
 }

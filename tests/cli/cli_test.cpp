@@ -39,7 +39,15 @@ TEST(Cli, DemoJson) {
     EXPECT_EQ(j["networks"][1]["tn"], 9);
     EXPECT_EQ(j["networks"][1]["tp"], 10);
     EXPECT_EQ(j["networks"][0]["predictions"].size(), 20u);
-    EXPECT_EQ(j["activation_variants"][3]["accuracy"], 0.9f);
+    // The original repository's iris_example: tanh, sigmoid, relu, sigmoid (issue 16).
+    const auto& example = j["activation_variants"][2];
+    EXPECT_EQ(example["activations"], anne::fjson({"tanh", "sigmoid", "relu", "sigmoid"}));
+    EXPECT_EQ(example["accuracy"], 0.9f);
+    EXPECT_EQ(example["tn"], 8);
+    EXPECT_EQ(example["fp"], 2);
+    EXPECT_EQ(example["fn"], 0);
+    EXPECT_EQ(example["tp"], 10);
+    EXPECT_EQ(j["activation_variants"][4]["accuracy"], 0.9f);
 }
 
 TEST(Cli, Predict) {

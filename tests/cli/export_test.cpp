@@ -101,7 +101,31 @@ TEST(Export, UnknownTargetIsNamed) {
     const auto r = anne("export iris8 --target rust -o /dev/null");
     EXPECT_NE(r.code, 0);
     EXPECT_TRUE(r.out.empty());
-    EXPECT_TRUE(has(r.err, "--target: rust not in {cpp,c,micropython}")) << r.err;
+    EXPECT_TRUE(has(r.err, "--target: rust not in {cpp,c,micropython,onnx}")) << r.err;
+}
+
+// ONNX is binary: NAME.onnx by default, never the terminal; anne reads it back as it wrote it.
+TEST(Export, OnnxFileReadsBack) {
+    const fs::path dir = scratch_dir("export-onnx");
+    auto r = anne("export iris8 --target onnx -o " + dir.string() + "/");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    EXPECT_EQ(listing(dir), (std::vector<std::string>{"iris8.onnx"}));
+    const std::string bytes = slurp(dir / "iris8.onnx");
+    ASSERT_FALSE(bytes.empty());
+    EXPECT_EQ(bytes[0], 0x08);  // a ModelProto's first field, ir_version
+    r = anne("import " + (dir / "iris8.onnx").string() + " -o " + (dir / "back.json").string() +
+             " --json");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.out,
+                    "\"architecture\": \"4 -> 2 (relu) -> 3 (sigmoid) -> 2 (relu) -> 1 "
+                    "(sigmoid)\""))
+        << r.out;
+    r = anne("predict " + (dir / "back.json").string() + " 6.8 2.8 4.8 1.4");
+    EXPECT_TRUE(has(r.out, "output [0.219777]")) << r.out;
+    r = anne("export iris8 --target onnx -o " + (dir / "missing" / "x.onnx").string());
+    EXPECT_NE(r.code, 0);
+    EXPECT_EQ(listing(dir), (std::vector<std::string>{"back.json", "iris8.onnx"}));
 }
 
 TEST(Export, BadNamesAreExplained) {

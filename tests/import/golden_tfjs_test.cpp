@@ -36,17 +36,12 @@ std::string activation_key(const std::string& s) {
     return s.rfind("relu(", 0) == 0 ? s : s.substr(0, s.find('('));
 }
 
-struct tally {
-    std::size_t cases = 0;
-    double worst_bounded = 0.0, worst_relative = 0.0;
-};
-
 TEST(ImportGoldenTfjs, EveryCase) {
     const fs::path dir = fs::path(test::source_dir()) / "tests" / "golden" / "tfjs";
     if (!fs::exists(dir / "index.json"))
         GTEST_SKIP() << "tests/golden/tfjs is absent (tools/golden generates it)";
     const nlohmann::json index = nlohmann::json::parse(test::read((dir / "index.json").string()));
-    std::map<std::string, tally> by_activation;
+    std::map<std::string, test::tally> by_activation;
     std::size_t imported = 0, refused = 0;
     for (const auto& entry : index.at("cases")) {
         const std::string name = entry.at("name").get<std::string>();
@@ -84,22 +79,13 @@ TEST(ImportGoldenTfjs, EveryCase) {
             const std::string key = activation_key(a.get<std::string>());
             if (seen[key]) continue;
             seen[key] = true;
-            tally& t = by_activation[key];
-            ++t.cases;
-            double& worst = bounded ? t.worst_bounded : t.worst_relative;
-            worst = std::max(worst, r.worst);
+            by_activation[key].add(bounded, r.worst);
         }
     }
     std::cout << imported << " cases imported and compared, " << refused << " refused as expected\n"
               << "worst difference of the cases using each activation or layer (bounded "
-                 "outputs: absolute; others: relative to max(1, |tfjs|)):\n"
-              << std::left << std::setw(22) << "  activation" << std::setw(8) << "cases"
-              << std::setw(12) << "bounded"
-              << "values\n";
-    for (const auto& [name, t] : by_activation)
-        std::cout << "  " << std::setw(20) << name << std::setw(8) << t.cases << std::scientific
-                  << std::setprecision(2) << std::setw(12) << t.worst_bounded << t.worst_relative
-                  << std::defaultfloat << "\n";
+                 "outputs: absolute; others: relative to max(1, |tfjs|)):\n";
+    test::print_tallies(by_activation, "activation");
 }
 
 }  // namespace

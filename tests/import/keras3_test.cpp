@@ -1,12 +1,16 @@
 // Keras 3's weight files, written here with the HDF5 C API: layers/<class>_<n>/vars/0, 1, ...
 // named by class and order rather than by the layer names of config.json, and hard_sigmoid,
 // whose slope depends on the Keras version in metadata.json (1/6 from Keras 3 on, 0.2 before).
+// And tf.keras 2.13-2.15's first .keras layout, _layer_checkpoint_dependencies/<name>/vars,
+// named as Keras 2.13's saving_lib names them (tf_keras_groups below).
 #include <filesystem>
+#include <map>
 
 #include <hdf5.h>
 
 #include <gtest/gtest.h>
 
+#include "error.hpp"
 #include "import/import.hpp"
 #include "support.hpp"
 
@@ -82,6 +86,126 @@ TEST(ImportKeras3, WeightsByClassAndOrderAndHardSigmoidByVersion) {
     EXPECT_FLOAT_EQ(unknown.layers[0].alpha, 1.0f / 6.0f);
     EXPECT_NE(unknown.origin.notes.find("taken to be 3.x"), std::string::npos)
         << unknown.origin.notes;
+}
+
+// The group names Keras 2.13's saving_lib gives the layers of a model (`classes`: the class
+// of each of model.layers, `weighted`: whether it has weights), without Keras: the model's
+// _layer_checkpoint_dependencies dict lists a layer with weights as "layer_with_weights-k" and
+// then as "layer-i", a layer without only as "layer-i"; its values are walked in that order,
+// each named by its class in snake case, a counter per name appending _1, _2, ... to repeats;
+// a layer seen before is counted but not saved again. Returns the name each layer is saved as.
+std::vector<std::string> tf_keras_groups(const std::vector<std::string>& snake_classes,
+                                         const std::vector<bool>& weighted) {
+    std::map<std::string, int> used;
+    std::vector<std::string> saved;
+    for (std::size_t i = 0; i < snake_classes.size(); ++i)
+        for (int entry = 0; entry < (weighted[i] ? 2 : 1); ++entry) {
+            const std::string& base = snake_classes[i];
+            const auto it = used.find(base);
+            std::string name = base;
+            if (it == used.end())
+                used[base] = 0;
+            else
+                name += "_" + std::to_string(++it->second);
+            if (entry == 0) saved.push_back(name);
+        }
+    return saved;
+}
+
+// A tf.keras 2.13 archive's parts: Sequential 2 -> Dense 'dense' (3, relu) -> Dropout ->
+// Dense 'dense_1' (2, linear) -> BatchNormalization -> Dense 'dense_2' (1, sigmoid). By name,
+// 'dense_2' would find the second Dense layer's weights.
+fjson tf_keras_config() {
+    const auto layer = [](const std::string& cls, fjson config) {
+        return fjson{{"module", "keras.layers"}, {"class_name", cls}, {"config", config}};
+    };
+    const auto dense = [&](const std::string& name, int units, const std::string& act) {
+        return layer("Dense",
+                     {{"name", name}, {"units", units}, {"activation", act}, {"use_bias", true}});
+    };
+    return {{"module", "keras"},
+            {"class_name", "Sequential"},
+            {"config",
+             {{"name", "sequential"},
+              {"layers",
+               {layer("InputLayer", {{"batch_input_shape", {nullptr, 2}}, {"name", "input_1"}}),
+                dense("dense", 3, "relu"), layer("Dropout", {{"name", "dropout"}, {"rate", 0.5}}),
+                dense("dense_1", 2, "linear"),
+                layer("BatchNormalization", {{"name", "batch_normalization"}, {"epsilon", 0.001}}),
+                dense("dense_2", 1, "sigmoid")}}}}};
+}
+
+void write_tf_keras_weights(const std::string& path, bool extra_group) {
+    // model.layers of a Sequential leaves out the InputLayer.
+    const std::vector<std::string> groups =
+        tf_keras_groups({"dense", "dropout", "dense", "batch_normalization", "dense"},
+                        {true, false, true, true, true});
+    EXPECT_EQ(groups, (std::vector<std::string>{"dense", "dropout", "dense_2",
+                                                "batch_normalization", "dense_4"}));
+    const std::string root = "_layer_checkpoint_dependencies/";
+    const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    write_dataset(file, root + groups[0] + "/vars/0", {2, 3}, {1, 2, 3, -1, -2, -3});
+    write_dataset(file, root + groups[0] + "/vars/1", {3}, {0.5f, 0, -0.5f});
+    H5Gclose(H5Gcreate2(file, (root + groups[1]).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    write_dataset(file, root + groups[2] + "/vars/0", {3, 2}, {1, 0, 0, 1, 1, 1});
+    write_dataset(file, root + groups[2] + "/vars/1", {2}, {0, 0.25f});
+    // gamma, beta, moving mean, moving variance: y = (z - 1) / sqrt(3 + 0.001) * 2 + 0.5.
+    write_dataset(file, root + groups[3] + "/vars/0", {2}, {2, 2});
+    write_dataset(file, root + groups[3] + "/vars/1", {2}, {0.5f, 0.5f});
+    write_dataset(file, root + groups[3] + "/vars/2", {2}, {1, 1});
+    write_dataset(file, root + groups[3] + "/vars/3", {2}, {3, 3});
+    write_dataset(file, root + groups[4] + "/vars/0", {2, 1}, {1, -1});
+    write_dataset(file, root + groups[4] + "/vars/1", {1}, {0.125f});
+    if (extra_group) {
+        write_dataset(file, root + "dense_6/vars/0", {1, 1}, {1});
+        write_dataset(file, root + "dense_6/vars/1", {1}, {0});
+    }
+    H5Fclose(file);
+}
+
+TEST(ImportTfKeras213, WeightsByOrderNotByName) {
+    test::temp_dir dir;
+    test::write(dir.file("config.json"), tf_keras_config().dump());
+    test::write(dir.file("metadata.json"), R"({"keras_version": "2.13.1", "date_saved": "x"})");
+    write_tf_keras_weights(dir.file("model.weights.h5"), false);
+    const model m = import_model({dir.file("config.json"), dir.file("model.weights.h5")});
+    ASSERT_EQ(m.layers.size(), 3u);
+    // x = (-1, -1): dense z = -(1, 2, 3) + (1, 2, 3) + b = (0.5, 0, -0.5), relu (0.5, 0, 0);
+    // dense_1: 0.5 (1, 0) + (0, 0.25) = (0.5, 0.25); batch norm: (z - 1) * 2 / sqrt(3.001) + 0.5;
+    // dense_2: sigmoid(a - b + 0.125). Matched by name, 'dense_2' would get dense_1's (3, 2).
+    const double s = 2.0 / std::sqrt(3.001);
+    const double a = (0.5 - 1) * s + 0.5, b = (0.25 - 1) * s + 0.5;
+    EXPECT_NEAR(m.predict({-1, -1})[0], 1.0 / (1.0 + std::exp(-(a - b + 0.125))), 1e-6);
+    EXPECT_NE(m.origin.notes.find("matched to the layers of each class in order"),
+              std::string::npos);
+}
+
+TEST(ImportTfKeras213, GroupsThatDoNotFitTheConfigAreAnError) {
+    test::temp_dir dir;
+    test::write(dir.file("config.json"), tf_keras_config().dump());
+    write_tf_keras_weights(dir.file("model.weights.h5"), true);
+    try {
+        import_model({dir.file("config.json"), dir.file("model.weights.h5")});
+        ADD_FAILURE() << "a weight file with a fourth Dense group was accepted";
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find("holds 4 dense groups, the config has 3"),
+                  std::string::npos)
+            << e.what();
+    }
+    // One Dense layer more in the config than the file has groups for.
+    fjson config = tf_keras_config();
+    fjson& layers = config["config"]["layers"];
+    layers.push_back(layers[5]);
+    layers.back()["config"]["name"] = "dense_3";
+    test::write(dir.file("config.json"), config.dump());
+    write_tf_keras_weights(dir.file("model.weights.h5"), false);
+    try {
+        import_model({dir.file("config.json"), dir.file("model.weights.h5")});
+        ADD_FAILURE() << "a config with a fourth Dense layer was accepted";
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find("holds only 3 dense groups"), std::string::npos)
+            << e.what();
+    }
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
+#include <iostream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -78,6 +80,22 @@ void write_tfjs(const temp_dir& dir, const fjson& layers, const std::vector<tens
         {"generatedBy", "anne tests"}};
     write(dir.file("model.json"), doc.dump());
     write(dir.file("weights.bin"), bin);
+}
+
+void tally::add(bool bounded, double worst) {
+    ++cases;
+    double& w = bounded ? worst_bounded : worst_relative;
+    w = std::max(w, worst);
+}
+
+void print_tallies(const std::map<std::string, tally>& tallies, const std::string& heading) {
+    std::cout << std::left << std::setw(22) << "  " + heading << std::setw(8) << "cases"
+              << std::setw(12) << "bounded"
+              << "values\n";
+    for (const auto& [name, t] : tallies)
+        std::cout << "  " << std::setw(20) << name << std::setw(8) << t.cases << std::scientific
+                  << std::setprecision(2) << std::setw(12) << t.worst_bounded << t.worst_relative
+                  << std::defaultfloat << "\n";
 }
 
 bool bounded_output(const model& m) {

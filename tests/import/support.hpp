@@ -2,6 +2,7 @@
 // TensorFlow.js models, and comparing a model's outputs with expected ones.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,16 @@ struct comparison {
 /// 1e-6 absolute, others to 1e-5 relative (to max(1, |expected|)); class decisions exactly.
 /// `expected` holds "inputs" and "outputs" (raw inputs, through the model's preprocessing).
 comparison compare(const model& m, const nlohmann::json& expected, bool bounded);
+
+/// @brief The worst differences of the golden cases that use one activation, layer or operator.
+struct tally {
+    std::size_t cases = 0;
+    double worst_bounded = 0.0, worst_relative = 0.0;
+    /// @brief Counts a case whose worst difference was `worst`.
+    void add(bool bounded, double worst);
+};
+/// @brief Prints the table of tallies under a column heading ("activation", "pattern").
+void print_tallies(const std::map<std::string, tally>& tallies, const std::string& heading);
 
 /// @brief True if the model's last layer keeps its outputs in [-1, 1] or [0, 1].
 bool bounded_output(const model& m);

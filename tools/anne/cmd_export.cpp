@@ -1,4 +1,5 @@
-// anne export MODEL --target cpp|c|micropython: the model as source code for a microcontroller.
+// anne export MODEL --target cpp|c|micropython|onnx: the model as source code for a
+// microcontroller, or as an ONNX file.
 #include <filesystem>
 #include <iostream>
 
@@ -59,6 +60,14 @@ void run(export_options_cli o) {
         std::cerr << "wrote " << header << " and " << source << "\n";
         return;
     }
+    if (o.target == "onnx") {
+        // Binary: never to the terminal; NAME.onnx by default.
+        const std::string path =
+            o.output.empty() ? o.name + ".onnx" : output_path(o.output, o.name, ".onnx");
+        write_file_atomic(path, export_onnx(m, eo));
+        std::cerr << "wrote " << path << "\n";
+        return;
+    }
     const bool cpp = o.target == "cpp";
     const std::string path =
         o.output.empty() ? "" : output_path(o.output, o.name, cpp ? ".hpp" : ".py");
@@ -79,23 +88,26 @@ void add_export(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "export",
         "Write a model as source code: a C++ header for the AI-ANNE core, a C99 header and "
-        "source, or a MicroPython file. All run the same network with the model's "
-        "preprocessing.\n"
+        "source, a MicroPython file, or an ONNX file (opset 13, for onnxruntime and Netron). "
+        "All run the same network with the model's preprocessing.\n"
         "Examples:\n"
         "  anne export iris8 --target cpp -o iris8.hpp\n"
         "  anne export model.json --target c -o src/model     (src/model.h and src/model.c)\n"
-        "  anne export iris6 --target micropython -o main/iris6.py");
+        "  anne export iris6 --target micropython -o main/iris6.py\n"
+        "  anne export iris8 --target onnx -o iris8.onnx");
     cmd->add_option("model", o->model, "model file, or iris8 / iris6")->required();
     cmd->add_option("-t,--target", o->target,
                     "cpp: one header using the AI-ANNE core (needs -I include); c: NAME.h + "
-                    "NAME.c, plain C99; micropython: NAME.py")
+                    "NAME.c, plain C99; micropython: NAME.py; onnx: NAME.onnx")
         ->required()
-        ->check(CLI::IsMember({"cpp", "c", "micropython"}));
+        ->check(CLI::IsMember({"cpp", "c", "micropython", "onnx"}));
     cmd->add_option("-n,--name", o->name,
                     "C++ namespace, C prefix or Python module name (default: the output file's "
                     "name, else the model's)");
-    cmd->add_option("-o,--output", o->output,
-                    "file or folder to write (default for cpp and micropython: standard output)");
+    cmd->add_option(
+        "-o,--output", o->output,
+        "file or folder to write (default for cpp and micropython: standard output; for "
+        "onnx: NAME.onnx)");
     cmd->callback([o] { run(*o); });
 }
 

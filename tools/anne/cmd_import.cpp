@@ -1,4 +1,4 @@
-// anne import SOURCE [SOURCE2 [SOURCE3]]: a Keras, TensorFlow.js or AI-ANNE MicroPython
+// anne import SOURCE [SOURCE2 [SOURCE3]]: a Keras, TensorFlow.js, ONNX or AI-ANNE MicroPython
 // network as an anne model file.
 #include <filesystem>
 #include <iostream>
@@ -21,6 +21,8 @@ struct import_options_cli {
     std::string output;
     std::string activations;
     std::string name;
+    std::string reference;
+    std::size_t network = 0;
     bool transposed = false;
     bool not_transposed = false;
     bool json = false;
@@ -70,6 +72,8 @@ void run(const import_options_cli& o) {
     import_options io;
     io.name = o.name;
     io.timeout_seconds = o.timeout;
+    io.reference = o.reference;
+    io.network = o.network;
     if (!o.activations.empty()) io.activations = split_list(o.activations);
     io.layout = o.transposed       ? kernel_layout::transposed
                 : o.not_transposed ? kernel_layout::keras
@@ -106,12 +110,17 @@ void run(const import_options_cli& o) {
               << "\n";
     std::cout << "  network: " << architecture(m) << ", " << m.params.size() << " parameters\n";
     if (m.pre.type == preprocessing::kind::standardize)
-        std::cout << "  preprocessing: standardize (from the model's Normalization layer)\n";
+        std::cout << "  preprocessing: standardize (from the model's input normalization)\n";
     std::cout << "  output: " << output_name(m.output.type) << "\n";
     for (const std::string& n : notes) std::cout << "  note: " << n << "\n";
-    std::cout << "  self-test: " << m.test.inputs.size() << " cases whose outputs anne computed "
-              << "at import; not an independent check of the conversion, it guards the file "
-              << "against later changes\n";
+    if (o.reference.empty())
+        std::cout << "  self-test: " << m.test.inputs.size() << " cases whose outputs anne "
+                  << "computed at import; not an independent check of the conversion, it guards "
+                  << "the file against later changes\n";
+    else
+        std::cout << "  self-test: " << m.test.inputs.size() << " cases with the outputs of "
+                  << m.test.source << ", reproduced within " << m.test.tolerance << " (worst "
+                  << m.run_self_test(path) << ")\n";
     std::cout << "wrote " << path << "\n";
 }
 
@@ -125,12 +134,15 @@ void add_import(CLI::App& app) {
         "the content: a Keras .keras archive (or its unpacked folder), a Keras .h5 model file "
         "(Keras 1, 2, tf.keras, Keras 3 legacy), a Keras weights .h5 with its architecture "
         "JSON (two sources, any order), a TensorFlow.js model.json (its .bin shards next to "
-        "it), or AI-ANNE MicroPython parameter text (w1 = [[...]], b1 = [...], ...).\n"
+        "it), an ONNX file (torch.onnx.export, opsets 9 to 20), or AI-ANNE MicroPython "
+        "parameter text (w1 = [[...]], b1 = [...], ...).\n"
         "Examples:\n"
         "  anne import iris_model.keras -o iris.json\n"
         "  anne import model_config.json model.weights.h5\n"
         "  anne import web/model.json --name celsius\n"
-        "  anne import iris8.py --activations relu,sigmoid,relu,sigmoid");
+        "  anne import model.onnx --reference expected.json\n"
+        "  anne import iris8.py --activations relu,sigmoid,relu,sigmoid\n"
+        "  anne import iris_example/main.py --network 2");
     cmd->add_option("sources", o->sources, "the model file(s)")->required()->expected(1, 3);
     cmd->add_option("-o,--output", o->output,
                     "model file to write (default: NAME.json in the current folder)");
@@ -139,11 +151,21 @@ void add_import(CLI::App& app) {
                     "parameter after '=' (relu,leaky_relu=0.01,sigmoid); replaces the ones the "
                     "text names");
     cmd->add_option("--name", o->name, "the model's name (default: from the source's file name)");
+    cmd->add_option("--reference", o->reference,
+                    "JSON file with \"inputs\" and the \"outputs\" the source framework "
+                    "computed for them: they become the model's self-test, checked now and on "
+                    "every load (instead of outputs anne computes itself)")
+        ->check(CLI::ExistingFile);
     cmd->add_flag("--transposed", o->transposed,
                   "MicroPython text: the kernels are written [unit][input], as the original "
                   "AI-ANNE code computes with them (needed only when every kernel is square)");
     cmd->add_flag("--no-transposed", o->not_transposed,
                   "MicroPython text: the kernels are written [input][unit], as Keras stores them");
+    cmd->add_option("--network", o->network,
+                    "MicroPython text with several networks (the original project's "
+                    "iris_example and diabetes_example hold two): import network N, 1 being the "
+                    "first chain of dense() calls; without it such a text lists its networks")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
     cmd->add_flag("--json", o->json, "print the result as JSON");
     cmd->add_option("--timeout", o->timeout,
                     "seconds (wall time) a source may take to read before it counts as damaged; "
