@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what AI-ANNE needs on Debian 12: as root it runs apt-get; otherwise it prints the
-# exact apt-get line to run and stops. Usage: scripts/setup.sh
+# exact apt-get line to run and stops. Usage: scripts/setup.sh [--demo]
+#   --demo: only what building the anne program needs (scripts/demo.sh), not the tests' tools.
 set -euo pipefail
 
 packages=(
@@ -28,9 +29,15 @@ packages=(
   # WebAssembly: the bit-identity tests and the playground (run under Node)
   emscripten
 )
+# fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizers' runtimes
+packages+=(clang libclang-rt-14-dev)
+if [ "${1:-}" = "--demo" ]; then
+  packages=(cmake g++ make pkg-config nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev
+            libzip-dev)
+fi
 # Node.js with npm (for MicroPython's WebAssembly port and the TensorFlow.js tools): any
 # install that provides both commands will do, Debian's packages otherwise.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+if [ "${1:-}" != "--demo" ] && { ! command -v node >/dev/null || ! command -v npm >/dev/null; }; then
   packages+=(nodejs npm)
 fi
 
@@ -58,6 +65,7 @@ echo "setup: all Debian packages present"
 # onnxruntime-node, which runs the exported ONNX files (its install script downloads from
 # outside and is not needed: the CPU binaries are in the package, hence --ignore-scripts).
 root=$(cd "$(dirname "$0")/.." && pwd)
+[ "${1:-}" = "--demo" ] && exit 0
 for dir in tests/mcu/micropython tests/explain/browser tests/web tests/mcu/rp2040 tests/golden/onnx; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"

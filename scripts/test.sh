@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command on a fresh Debian 12 machine: install, build, and run every test —
 # the release build, the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
-# and the formatting check. CI runs exactly this (.ci/run).
+# the formatting check, and a short run of every fuzz target. CI runs exactly this (.ci/run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -23,3 +23,6 @@ scripts/build.sh build-sanitize -DANNE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 # in the release build, which anne reports as an error, instead of ASan aborting the program.
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest -j"$jobs" --output-on-failure)
+
+echo "== fuzzing smoke run: every reader's libFuzzer target for 10 s (scripts/fuzz.sh)"
+scripts/fuzz.sh 10

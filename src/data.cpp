@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include <csv.h>
 
@@ -50,7 +51,7 @@ table parse_csv(const std::string& text, const std::string& where) {
     if (csv_init(&p, CSV_APPEND_NULL) != 0) fail(where, "cannot start the CSV parser");
     csv_builder b;
     // Feed line by line so that each row knows the line it started on.
-    std::size_t pos = 0;
+    std::size_t pos = utf8_text_start(text, where);
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         end = end == std::string::npos ? text.size() : end + 1;
@@ -72,6 +73,15 @@ table parse_csv(const std::string& text, const std::string& where) {
     table t;
     t.where = where;
     t.header = std::move(b.rows[0]);
+    std::map<std::string, std::size_t> seen;  // column name -> its first column
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+        const auto [first, fresh] = seen.emplace(t.header[c], c);
+        if (!fresh)
+            fail(where + ":" + std::to_string(b.lines[0]),
+                 "column \"" + t.header[c] + "\" appears twice (columns " +
+                     std::to_string(first->second + 1) + " and " + std::to_string(c + 1) +
+                     "); expected one name a column");
+    }
     for (std::size_t r = 1; r < b.rows.size(); ++r) {
         if (b.rows[r].size() != t.header.size())
             fail(where + ":" + std::to_string(b.lines[r]),

@@ -46,16 +46,22 @@ namespace {
 /// column but the target.
 std::vector<std::string> feature_columns(const model& m, const table& t,
                                          const std::string& target) {
-    bool all = !m.pre.features.empty();
+    const std::string* missing = nullptr;  // the first feature of the model the file lacks
     for (const std::string& f : m.pre.features) {
         bool found = false;
         for (const std::string& h : t.header) found = found || h == f;
-        all = all && found;
+        if (!found && !missing) missing = &f;
     }
-    if (all) return m.pre.features;
+    if (!m.pre.features.empty() && !missing) return m.pre.features;
     std::vector<std::string> columns;
     for (const std::string& h : t.header)
         if (h != target) columns.push_back(h);
+    if (columns.size() != m.inputs && missing) {
+        std::string known;
+        for (const std::string& h : t.header) known += (known.empty() ? "" : ", ") + h;
+        fail(t.where, "no column \"" + *missing +
+                          "\" (a feature of the model; the columns are: " + known + ")");
+    }
     if (columns.size() != m.inputs)
         fail(t.where, "the model takes " + std::to_string(m.inputs) + " inputs, the file has " +
                           std::to_string(columns.size()) + " columns besides the target \"" +

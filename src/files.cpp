@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "error.hpp"
@@ -14,6 +15,7 @@
 namespace anne {
 
 std::string read_file(const std::string& path) {
+    if (std::filesystem::is_directory(path)) fail(path, "a folder, expected a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(path, std::string("cannot open: ") + std::strerror(errno));
     std::ostringstream s;
@@ -21,6 +23,72 @@ std::string read_file(const std::string& path) {
     if (in.bad()) fail(path, "read error");
     return s.str();
 }
+
+std::size_t utf8_text_start(const std::string& text, const std::string& where) {
+    const auto starts = [&text](const char* mark, std::size_t n) {
+        return text.size() >= n && text.compare(0, n, mark, n) == 0;
+    };
+    if (starts("\x00\x00\xfe\xff", 4) || starts("\xff\xfe\x00\x00", 4))
+        fail(where, "the file is UTF-32 (it starts with a UTF-32 byte-order mark); expected UTF-8");
+    if (starts("\xfe\xff", 2) || starts("\xff\xfe", 2))
+        fail(where, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected UTF-8");
+    const std::size_t start = starts("\xef\xbb\xbf", 3) ? 3 : 0;
+    std::size_t line = 1;
+    for (std::size_t i = start; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        // Length of the UTF-8 sequence that starts here (0: not a lead byte).
+        std::size_t n = c < 0x80                ? 1
+                        : c >= 0xc2 && c < 0xe0 ? 2
+                        : c >= 0xe0 && c < 0xf0 ? 3
+                        : c >= 0xf0 && c < 0xf5 ? 4
+                                                : 0;
+        for (std::size_t k = 1; k < n; ++k)
+            if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 2) n = 0;
+        if (c == 0)
+            fail(where + ":" + std::to_string(line),
+                 "a NUL byte: expected UTF-8 text (is the file UTF-16, or not text at all?)");
+        if (n == 0)
+            fail(where + ":" + std::to_string(line),
+                 "a byte that is not UTF-8 text (the file may be Latin-1 or Windows-1252; save it "
+                 "as UTF-8)");
+        line += c == '\n';
+        i += n;
+    }
+    return start;
+}
+
+namespace {
+
+// Writes content to a new file at path and flushes it to the disk; "" or why not.
+std::string write_and_sync(const std::string& path, const std::string& content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return std::string("cannot write: ") + std::strerror(errno);
+    std::size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const std::string why = n < 0 ? std::strerror(errno) : "nothing written";
+            ::close(fd);
+            return "cannot write: " + why + " (is the disk full?)";
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0)
+        return std::string("cannot write: ") + std::strerror(errno) + " (is the disk full?)";
+    return "";
+}
+
+// After a rename, the folder's entry reaches the disk only when the folder is synced.
+void sync_folder(const std::string& path) {
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
 
 void write_files_atomic(const std::vector<std::pair<std::string, std::string>>& files) {
     // Every file goes to a temporary name first; only when all are written are they renamed,
@@ -36,18 +104,10 @@ void write_files_atomic(const std::vector<std::pair<std::string, std::string>>& 
     };
     for (const auto& [path, content] : files) {
         temps.push_back(path + ".tmp" + std::to_string(::getpid()));
-        std::ofstream out(temps.back(), std::ios::binary | std::ios::trunc);
-        if (!out) {
-            const std::string why = std::strerror(errno);
-            temps.pop_back();
+        const std::string why = write_and_sync(temps.back(), content);
+        if (!why.empty()) {
             remove_temps();
-            fail(path, "cannot write: " + why);
-        }
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            remove_temps();
-            fail(path, "write error (disk full?)");
+            fail(path, why);
         }
     }
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -56,6 +116,7 @@ void write_files_atomic(const std::vector<std::pair<std::string, std::string>>& 
             for (std::size_t j = i; j < temps.size(); ++j) std::remove(temps[j].c_str());
             fail(files[i].first, "cannot replace: " + why);
         }
+        sync_folder(files[i].first);
     }
 }
 

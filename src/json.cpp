@@ -3,12 +3,16 @@
 #include <cmath>
 
 #include "error.hpp"
+#include "files.hpp"
 
 namespace anne {
 
 fjson parse_json(const std::string& text, const std::string& where) {
+    const std::size_t start = utf8_text_start(text, where);
+    if (text.find_first_not_of(" \t\r\n", start) == std::string::npos)
+        fail(where, "empty file: expected JSON text");
     try {
-        return fjson::parse(text);
+        return fjson::parse(text.begin() + static_cast<std::ptrdiff_t>(start), text.end());
     } catch (const fjson::parse_error& e) {
         // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
         std::string what = e.what();

@@ -86,6 +86,13 @@ std::string model::class_name(std::size_t c) const {
     return c < output.classes.size() ? output.classes[c] : std::to_string(c);
 }
 
+namespace {
+
+// A float32 as the shortest text that reads back to it ("0.97628146", "1e-06").
+std::string shortest(float v) { return std::isnan(v) ? "NaN" : fjson(v).dump(); }
+
+}  // namespace
+
 float model::run_self_test(const std::string& where) const {
     float worst = 0.0f;
     for (std::size_t t = 0; t < test.inputs.size(); ++t) {
@@ -95,10 +102,15 @@ float model::run_self_test(const std::string& where) const {
             const float diff = std::fabs(y[i] - want) / std::max(1.0f, std::fabs(want));
             worst = std::max(worst, std::isnan(diff) ? INFINITY : diff);
             if (!(diff <= test.tolerance))
-                fail(where, "self-test failed: case " + std::to_string(t + 1) + ", output " +
-                                std::to_string(i + 1) + ": computed " + std::to_string(y[i]) +
-                                ", " + test.source + " gives " + std::to_string(want) +
-                                " (tolerance " + std::to_string(test.tolerance) + ")");
+                fail(where, "self-test failed: for case " + std::to_string(t + 1) +
+                                " the model computes " + shortest(y[i]) + " as output " +
+                                std::to_string(i + 1) + ", where the self-test recorded " +
+                                shortest(want) + " (allowed difference " +
+                                shortest(test.tolerance) +
+                                "); a weight, a bias or an activation has changed since it was "
+                                "recorded. If you changed it on purpose, record a new self-test "
+                                "with: anne selftest " +
+                                where + " --record");
         }
     }
     return worst;
@@ -224,7 +236,7 @@ void read_layer(const json_at& j, std::size_t in, model& m) {
 
 }  // namespace
 
-model parse_model(const std::string& text, const std::string& where) {
+model parse_model(const std::string& text, const std::string& where, self_test_check check) {
     const fjson doc = parse_json(text, where);
     const json_at j(doc, "$", where);
     if (!doc.is_object()) j.fail("expected a model object");
@@ -267,7 +279,7 @@ model parse_model(const std::string& text, const std::string& where) {
     }
     if (m.name.empty()) m.name = where;
     m.bind();
-    m.run_self_test(where);
+    if (check == self_test_check::run) m.run_self_test(where);
     if (j.has("int8")) m.int8 = std::make_shared<int8_model>(read_int8(j["int8"], m, where));
     return m;
 }

@@ -89,6 +89,8 @@ private:
     std::vector<anne::layer> core_layers_;
 };
 
+/// @brief Whether parse_model runs the self-test: skipped only to record a new one.
+enum class self_test_check { run, skip };
 /// @brief How many weights and biases m's layers have: the length params must have.
 std::size_t parameter_count(const model& m);
 /// @brief "4 -> 2 (relu) -> 3 (leaky_relu 0.2) -> 1 (sigmoid)": a parameter where the
@@ -97,7 +99,8 @@ std::string architecture(const model& m);
 
 /// @brief Parses a model file's text; `where` (the file name) prefixes every error, which
 /// also gives the JSON path of the first problem. Runs the self-test.
-model parse_model(const std::string& text, const std::string& where);
+model parse_model(const std::string& text, const std::string& where,
+                  self_test_check check = self_test_check::run);
 /// @brief Loads a model file, or a built-in model by name ("iris8", "iris6").
 model load_model(const std::string& path_or_name);
 /// @brief The model file text: human-readable, float32 values written so they read back exactly.

@@ -4,7 +4,6 @@
 #include "import/import.hpp"
 
 #include <cmath>
-#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -13,6 +12,7 @@
 #include "import/formats.hpp"
 #include "import/onnx_graph.hpp"
 #include "import/zip.hpp"
+#include "self_test.hpp"
 
 #ifndef ANNE_VERSION
 #error "ANNE_VERSION must be defined (the build passes the project version)"
@@ -191,24 +191,6 @@ std::string name_from(const std::string& path) {
     return stem;
 }
 
-// Three deterministic raw input rows: the preprocessing's centre (zero without one), a
-// pseudo-random row in [-1, 1] standard deviations, and one four times as far out.
-std::vector<std::vector<float>> self_test_inputs(const model& m) {
-    std::vector<std::vector<float>> rows(3, std::vector<float>(m.inputs));
-    std::uint32_t state = 20250101u;
-    for (std::size_t i = 0; i < m.inputs; ++i) {
-        state = state * 1664525u + 1013904223u;  // a fixed linear congruential sequence
-        const float u = static_cast<float>(state >> 8) / 16777216.0f * 2.0f - 1.0f;
-        const bool standardize = m.pre.type == preprocessing::kind::standardize;
-        const float centre = standardize ? m.pre.mean[i] : 0.0f;
-        const float scale = standardize ? m.pre.stddev[i] : 1.0f;
-        rows[0][i] = centre;
-        rows[1][i] = centre + scale * u;
-        rows[2][i] = centre + scale * 4.0f * u;
-    }
-    return rows;
-}
-
 // The source framework's own outputs, from a JSON file {"inputs": [[...], ...], "outputs":
 // [[...], ...], "framework": "..."}: an independent check, recorded as the self-test.
 self_test reference_self_test(const model& m, const std::string& path) {
@@ -272,13 +254,10 @@ model import_model(const std::vector<std::string>& sources, const import_options
     if (!options.reference.empty()) {
         m.test = reference_self_test(m, options.reference);
     } else {
-        // None of the formats carries test values, so anne computes them: they guard the file
-        // against later changes, they do not check the conversion.
-        m.test.source = computed_self_test_source;
-        m.test.tolerance = 1e-6f;
-        m.test.inputs = self_test_inputs(m);
-        m.test.outputs.clear();
-        for (const std::vector<float>& x : m.test.inputs) m.test.outputs.push_back(m.predict(x));
+        // None of the formats carries test values, so anne computes them, in cases in which
+        // every unit reaches an output (src/self_test.hpp): they guard the file against later
+        // changes, they do not check the conversion.
+        record_self_test(m, self_test_candidates(m), computed_self_test_source);
     }
     // The model as its file will read back: this also runs the self-test.
     return parse_model(model_to_json(m), m.name);

@@ -34,7 +34,9 @@ struct import_options {
     // MicroPython text holding several networks (chains of dense() calls): which one, from 1;
     // 0 when not chosen (then a text with several is an error that lists them).
     std::size_t network = 0;
-    unsigned timeout_seconds = 60;  // import_model_isolated: longest time a source may take
+    // import_model_isolated: the longest wall time reading may take; 0: CPU time scaled to the
+    // sources' size (2 s, and 1 s more per 4 MB).
+    unsigned timeout_seconds = 0;
     // A JSON file with "inputs" and the "outputs" the source framework computed for them (as
     // ../shared/onnx-models/*/expected.json): recorded as the self-test instead of anne's own.
     std::string reference;
@@ -51,7 +53,7 @@ model import_model(const std::vector<std::string>& sources, const import_options
 
 /// @brief The same, read in a child process, so that a damaged file that crashes the HDF5
 /// library, or makes it loop, gives an anne::error ("the file is damaged ...") instead of
-/// ending or hanging the program. The child gets options.timeout_seconds.
+/// ending or hanging the program. The child gets options.timeout_seconds (see there).
 model import_model_isolated(const std::vector<std::string>& sources,
                             const import_options& options = {});
 

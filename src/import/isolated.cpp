@@ -4,12 +4,18 @@
 // prevent that. So `anne import` reads the sources in a forked child with a time limit, which
 // sends back the model file text or the error message; a child that dies or runs out of time
 // becomes one clear error instead of a crashed or hanging program.
+//
+// The default limit is CPU time scaled to the sources' size (a loop is refused in seconds, a
+// large honest file still has the time it needs); --timeout gives a wall-time limit instead.
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "error.hpp"
@@ -29,6 +35,32 @@ void write_all(int fd, const std::string& s) {
     }
 }
 
+// Seconds of CPU time for reading the sources: 2 s, and 1 s more per 4 MB of them.
+unsigned cpu_seconds_for(const std::vector<std::string>& sources) {
+    std::uintmax_t bytes = 0;
+    for (const std::string& s : sources) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(s, ec)) {
+            for (const auto& e : std::filesystem::directory_iterator(s, ec))
+                if (e.is_regular_file(ec)) bytes += e.file_size(ec);
+        } else if (std::filesystem::is_regular_file(s, ec)) {
+            bytes += std::filesystem::file_size(s, ec);
+        }
+    }
+    return 2 + static_cast<unsigned>(bytes / (4u << 20));
+}
+
+// In the child: SIGXCPU after `cpu` seconds of CPU time (SIGKILL one second later), or
+// SIGALRM after `wall` seconds.
+void limit_child(unsigned cpu, unsigned wall) {
+    if (cpu) {
+        const rlimit limit{cpu, cpu + 1};
+        ::setrlimit(RLIMIT_CPU, &limit);
+        wall = 10 * cpu + 60;  // a child that waits rather than loops
+    }
+    ::alarm(wall);
+}
+
 }  // namespace
 
 model import_model_isolated(const std::vector<std::string>& sources,
@@ -36,11 +68,12 @@ model import_model_isolated(const std::vector<std::string>& sources,
     int fds[2];
     if (::pipe(fds) != 0)
         fail("import", std::string("cannot create a pipe: ") + std::strerror(errno));
+    const unsigned cpu = options.timeout_seconds ? 0 : cpu_seconds_for(sources);
     const pid_t child = ::fork();
     if (child < 0) fail("import", std::string("cannot start a process: ") + std::strerror(errno));
     if (child == 0) {
         ::close(fds[0]);
-        ::alarm(options.timeout_seconds);  // SIGALRM ends the child if the library loops
+        limit_child(cpu, options.timeout_seconds);
         // The reply: "M" and the model file text, or "E" and the error message.
         std::string reply;
         try {
@@ -65,7 +98,12 @@ model import_model_isolated(const std::vector<std::string>& sources,
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
     const std::string where = sources.empty() ? "import" : sources.front();
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+    const int signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (cpu && (signal == SIGXCPU || signal == SIGKILL || signal == SIGALRM))
+        fail(where, "the file is damaged: reading it did not finish within " + std::to_string(cpu) +
+                        " s of CPU time, the limit for a file of its size " +
+                        "(the HDF5 library loops on it; --timeout SECONDS sets a longer limit)");
+    if (signal == SIGALRM)
         fail(where, "the file is damaged: reading it did not finish within " +
                         std::to_string(options.timeout_seconds) +
                         " s (the HDF5 library loops on it; --timeout sets the limit)");

@@ -58,6 +58,25 @@ bool belongs_to(const std::string& weight, const std::string& layer) {
             owner[owner.size() - layer.size() - 1] == '/');
 }
 
+// The number of values of a weight's shape: whole numbers >= 0 whose product is at most 2^28
+// (as the HDF5 reader allows), so that a damaged manifest can neither overflow the count nor
+// make the reader allocate gigabytes.
+std::size_t value_count(const fjson& w, const std::string& where) {
+    constexpr std::size_t max_values = std::size_t(1) << 28;
+    std::size_t count = 1;
+    for (const fjson& d : w.at("shape")) {
+        if (!d.is_number_unsigned())
+            fail(where, "weight '" + w.at("name").get<std::string>() +
+                            "': expected a shape of whole numbers >= 0, got " + d.dump());
+        const std::size_t n = d.get<std::size_t>();
+        if (n != 0 && count > max_values / n)
+            fail(where, "weight '" + w.at("name").get<std::string>() + "': its shape " +
+                            w.at("shape").dump() + " has more than 2^28 values");
+        count *= n;
+    }
+    return count;
+}
+
 }  // namespace
 
 // Long on purpose (~85 lines): model.json's topology, then its weights manifest, in the order
@@ -80,11 +99,7 @@ imported read_tfjs(const source& s, const fjson& doc) {
             for (const fjson& p : group.at("paths"))
                 data += read_shard(folder, p.get<std::string>(), where);
             std::size_t needed = 0;
-            for (const fjson& w : group.at("weights")) {
-                std::size_t count = 1;
-                for (const fjson& d : w.at("shape")) count *= d.get<std::size_t>();
-                needed += 4 * count;
-            }
+            for (const fjson& w : group.at("weights")) needed += 4 * value_count(w, where);
             if (data.size() != needed)
                 fail(where, "weight group " + std::to_string(group_number) + ": its shards hold " +
                                 std::to_string(data.size()) + " bytes, its weights need " +
@@ -102,8 +117,7 @@ imported read_tfjs(const source& s, const fjson& doc) {
                 if (w.contains("quantization"))
                     fail(where, "weight '" + t.name + "' is quantized; only float32 is supported");
                 t.shape = w.at("shape").get<std::vector<std::size_t>>();
-                std::size_t count = 1;
-                for (std::size_t d : t.shape) count *= d;
+                const std::size_t count = value_count(w, where);
                 t.values.resize(count);
                 for (std::size_t i = 0; i < count; ++i)
                     t.values[i] = little_endian_float(data.data() + offset + 4 * i);

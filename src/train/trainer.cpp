@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <utility>
@@ -13,6 +15,7 @@
 
 #include "error.hpp"
 #include "fast/batch_network.hpp"
+#include "self_test.hpp"
 #include "train/warnings.hpp"
 
 namespace anne {
@@ -610,17 +613,35 @@ void train_epochs(training_run& run, const train_options& o, loss_kind loss, con
     run.trace = st.take_trace();
 }
 
-// The self-test: a few training rows as the trained network now answers them.
+// The self-test: training rows (the first 256) and generated inputs, chosen so that every unit
+// reaches an output in some case (src/self_test.hpp), as the trained network now answers them.
 self_test self_test_of(const model& m, const samples& raw, const std::vector<std::size_t>& rows) {
-    self_test test;
-    test.source = "anne (computed after training; not an independent check)";
-    test.tolerance = 1e-6f;
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, rows.size()); ++i) {
+    std::vector<std::vector<float>> candidates;
+    for (std::size_t i = 0; i < std::min<std::size_t>(256, rows.size()); ++i) {
         const float* x = &raw.x[rows[i] * m.inputs];
-        test.inputs.emplace_back(x, x + m.inputs);
-        test.outputs.push_back(m.predict(test.inputs.back()));
+        candidates.emplace_back(x, x + m.inputs);
     }
-    return test;
+    for (std::vector<float>& c : self_test_candidates(m)) candidates.push_back(std::move(c));
+    model recorded = m;
+    record_self_test(recorded, candidates,
+                     "anne (computed after training; not an independent check)");
+    return recorded.test;
+}
+
+// anne train holds its whole data in memory, as text cells and then as float32: about 15 bytes
+// of memory per byte of CSV (400 bytes a row of Iris's 5 columns, docs/performance.md). 64 MiB of
+// CSV, some 1 GB of memory, is the largest it takes.
+constexpr std::uintmax_t max_training_csv_bytes = std::uintmax_t(64) << 20;
+
+void refuse_too_large(const std::string& path) {
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+    if (!ec && bytes > max_training_csv_bytes)
+        fail(path, "a CSV file of " + std::to_string(bytes >> 20) +
+                       " MiB; anne train holds all its data in memory and takes at most " +
+                       std::to_string(max_training_csv_bytes >> 20) +
+                       " MiB of CSV (about 2.5 million rows of 5 columns); train on a sample of "
+                       "the rows");
 }
 
 }  // namespace
@@ -637,6 +658,7 @@ training_run train(const train_options& o, const training_callbacks& cb) {
     training_run run;
     const model base = o.init_from.empty() ? model{} : load_model(o.init_from);
     const model* fine_tune = o.init_from.empty() ? nullptr : &base;
+    refuse_too_large(o.data);
     const table t = read_csv(o.data);
     const dataset d = training_dataset(o, t, fine_tune);
 

@@ -17,12 +17,24 @@ std::string slurp(const std::string& path) {
     s << in.rdbuf();
     return s.str();
 }
+
+// Every scratch folder of a test process lies in one folder of its own (CTest runs tests in
+// parallel, each in its own process), removed when the process ends, so that a run of the
+// suite leaves nothing in $TMPDIR.
+struct process_folder {
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("anne_cli_" + std::to_string(::getpid()));
+    ~process_folder() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+};
+
 }  // namespace
 
 std::string scratch_dir(const std::string& name) {
-    // Per process: CTest runs tests in parallel, each in its own process.
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("anne_cli_" + std::to_string(::getpid()) + "_" + name);
+    static const process_folder root;
+    const auto dir = root.path / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();

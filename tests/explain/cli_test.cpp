@@ -72,7 +72,7 @@ TEST(ExplainCli, ErrorsSayWhatIsWrong) {
               "petal_length petal_width), got 3\n");
     r = anne("explain iris8 6.8 2.8 4.8 x");
     EXPECT_EQ(r.code, 1);
-    EXPECT_EQ(r.err, "anne: error: input 4: expected a number, got \"x\"\n");
+    EXPECT_EQ(r.err, "anne: error: input 4: expected a finite number (float32), got \"x\"\n");
     r = anne("explain iris8 6.8 2.8 4.8 1.4 --layer 5");
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(r.err, "anne: error: --layer 5: IRIS-8 has 4 layers (1 to 4)\n");

@@ -54,8 +54,7 @@ TEST(ImportCli, WritesAModelThatInfoShowsWithProvenanceAndSelfTest) {
     EXPECT_NE(info.out.find("source: " + dir.file("tiny.py")), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("framework: AI-ANNE MicroPython"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("converted by: anne "), std::string::npos) << info.out;
-    EXPECT_NE(info.out.find("self-test: passed, 3 cases against anne (computed at import; not an "
-                            "independent check)"),
+    EXPECT_NE(info.out.find(" cases against anne (computed at import; not an independent check)"),
               std::string::npos)
         << info.out;
 }
@@ -70,7 +69,9 @@ TEST(ImportCli, JsonOutput) {
     const nlohmann::json j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j.at("name"), "tiny8");
     EXPECT_EQ(j.at("output"), "binary");
-    EXPECT_EQ(j.at("self_test").at("cases"), 3);
+    // As many cases as it takes for every unit to reach the output in one (src/self_test.hpp).
+    EXPECT_GE(j.at("self_test").at("cases"), 1);
+    EXPECT_LE(j.at("self_test").at("cases"), 8);
 }
 
 TEST(ImportCli, FailureExitsNonZeroAndWritesNothing) {
@@ -151,21 +152,41 @@ TEST(ImportCli, DamagedHdf5NeverCrashesTheProgram) {
 }
 
 // A damaged file on which the HDF5 library loops forever (found by the mutation above with
-// other seeds): 16 changed bytes of tfkeras224_relu/act_6.h5. The import ends after --timeout.
-TEST(ImportCli, Hdf5ThatLoopsForeverTimesOut) {
-    if (test::keras_models_dir().empty()) GTEST_SKIP() << "../shared/keras-models is absent";
+// other seeds): 16 changed bytes of tfkeras224_relu/act_6.h5.
+std::string file_that_loops() {
     std::string damaged = test::read(test::keras_models_dir() + "/tfkeras224_relu/act_6.h5");
     const int changes[][2] = {{312, 76},   {1101, 59},  {1504, 220},  {2108, 49},
                               {2128, 187}, {3961, 209}, {4722, 77},   {7155, 63},
                               {7173, 162}, {7739, 12},  {7824, 194},  {7914, 13},
                               {8914, 240}, {9696, 107}, {10537, 201}, {12291, 34}};
     for (const auto& c : changes) damaged[static_cast<std::size_t>(c[0])] = static_cast<char>(c[1]);
+    return damaged;
+}
+
+TEST(ImportCli, Hdf5ThatLoopsForeverTimesOut) {
+    if (test::keras_models_dir().empty()) GTEST_SKIP() << "../shared/keras-models is absent";
     test::temp_dir dir;
-    test::write(dir.file("loops.h5"), damaged);
+    test::write(dir.file("loops.h5"), file_that_loops());
     const run_result r = anne_program(
         dir, "import '" + dir.file("loops.h5") + "' --timeout 2 -o '" + dir.file("m.json") + "'");
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("did not finish within 2 s"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file("m.json")));
+}
+
+// Without --timeout the limit is CPU time for the file's size: 2 s for this 12 KB file, not the
+// 60 s of wall time it once was.
+TEST(ImportCli, Hdf5ThatLoopsIsRefusedAfterCpuSecondsForItsSize) {
+    if (test::keras_models_dir().empty()) GTEST_SKIP() << "../shared/keras-models is absent";
+    test::temp_dir dir;
+    test::write(dir.file("loops.h5"), file_that_loops());
+    const run_result r =
+        anne_program(dir, "import '" + dir.file("loops.h5") + "' -o '" + dir.file("m.json") + "'");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("loops.h5: the file is damaged: reading it did not finish within 2 s of "
+                         "CPU time"),
+              std::string::npos)
+        << r.err;
     EXPECT_FALSE(fs::exists(dir.file("m.json")));
 }
 

@@ -26,7 +26,7 @@ struct import_options_cli {
     bool transposed = false;
     bool not_transposed = false;
     bool json = false;
-    unsigned timeout = 60;
+    unsigned timeout = 0;  // 0: CPU time scaled to the file's size
 };
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -168,8 +168,8 @@ void add_import(CLI::App& app) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
     cmd->add_flag("--json", o->json, "print the result as JSON");
     cmd->add_option("--timeout", o->timeout,
-                    "seconds a source may take to read before it counts as damaged")
-        ->capture_default_str()
+                    "seconds (wall time) a source may take to read before it counts as damaged; "
+                    "default: 2 s of CPU time, and 1 s more per 4 MB of the sources")
         ->check(CLI::Range(1u, 86400u));
     cmd->callback([o] { run(*o); });
 }

@@ -15,5 +15,6 @@ void add_export(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_report(CLI::App& app);
 void add_quantize(CLI::App& app);
+void add_selftest(CLI::App& app);
 
 }  // namespace anne::cli

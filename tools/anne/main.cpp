@@ -1,4 +1,5 @@
 // anne: the AI-ANNE command-line program. Each subcommand lives in its own cmd_*.cpp file.
+#include <csignal>
 #include <iostream>
 #include <string>
 
@@ -55,6 +56,10 @@ int main(int argc, char** argv) {
     anne::cli::add_explain(app);
     anne::cli::add_report(app);
     anne::cli::add_quantize(app);
+    anne::cli::add_selftest(app);
+    // Past a file-size limit (ulimit -f) a write fails with EFBIG, which anne reports and cleans
+    // up after, instead of the signal ending the program with a half-written temporary file.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

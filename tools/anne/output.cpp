@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <iomanip>
 #include <sstream>
 
@@ -16,8 +17,9 @@ std::vector<float> sample_values(const model& m, const std::string& model_path,
         const std::string& s = values[i];
         float v = 0.0f;
         const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec != std::errc() || p != s.data() + s.size())
-            fail("input " + std::to_string(i + 1), "expected a number, got \"" + s + "\"");
+        if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
+            fail("input " + std::to_string(i + 1),
+                 "expected a finite number (float32), got \"" + s + "\"");
         x.push_back(v);
     }
     if (x.size() != m.inputs) {
