@@ -26,13 +26,13 @@ struct int8_case {
     const float* test_inputs;         // (cases, inputs)
     const std::int8_t* test_outputs;  // (cases, outputs)
     anne::int8::quantization output;
-    anne::status (*predict)(const float*, float*);
+    void (*predict)(const float*, float*);
     const std::int8_t* y8;  // the int8 outputs of the last predict
-    anne::status (*float_predict)(const float*, float*);
+    void (*float_predict)(const float*, float*);
 };
 
 // Ticks per call of f over the test inputs in turn, less the same loop's overhead.
-unsigned long ticks_per_inference(const int8_case& c, anne::status (*f)(const float*, float*)) {
+unsigned long ticks_per_inference(const int8_case& c, void (*f)(const float*, float*)) {
     constexpr unsigned rounds = 256;
     float out[16];
     const std::uint32_t start = anne_mcu_ticks();

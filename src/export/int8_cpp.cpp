@@ -126,15 +126,14 @@ void write_functions(std::ostringstream& s, const model& m, const int8::network&
       << "}  // namespace detail\n\n"
       << "/// @brief The float model's interface: raw inputs (inputs) in, the int8 outputs\n"
       << "/// dequantized (outputs) out. Integer arithmetic from the floats' bits on; one float\n"
-      << "/// multiply per output. Returns anne::status::ok.\n"
-      << "inline anne::status predict(const float* raw, float* out) {\n"
+      << "/// multiply per output (the float export's interface).\n"
+      << "inline void predict(const float* raw, float* out) {\n"
       << "    std::int8_t x[inputs];\n"
       << "    for (std::size_t i = 0; i < inputs; ++i)\n"
       << "        x[i] = anne::int8::quantize_input(raw[i], input_map[i]);\n"
       << "    predict_int8(x, detail::y8);\n"
       << "    for (std::size_t j = 0; j < outputs; ++j)\n"
       << "        out[j] = anne::int8::dequantize(detail::y8[j], output_quantization);\n"
-      << "    return anne::status::ok;\n"
       << "}\n";
     if (m.class_count() == 0) return;
     const bool binary = m.output.type == output_meaning::kind::binary;
