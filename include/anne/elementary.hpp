@@ -57,70 +57,23 @@ inline parts decompose(std::uint32_t u) {
 /// @brief v / 2^s, 0 once every bit is shifted out.
 inline std::uint64_t shift_right(std::uint64_t v, int s) { return s >= 64 ? 0 : v >> s; }
 
-/// @brief |x| 2^q as an integer, truncated, for |x| = p.m 2^p.e; the caller keeps it below
-/// 2^32 (fixed32) or 2^63 (fixed64).
-inline std::uint32_t fixed32(const parts& p, int q) {
+/// @brief |x| 2^q as an integer, truncated; the caller keeps |x| 2^q below 2^63.
+inline std::int64_t fixed(std::uint32_t u, int q) {
+    const parts p = decompose(u & 0x7fffffffu);
     const int s = p.e + q;
-    return s >= 0 ? p.m << s : (s > -32 ? p.m >> -s : 0u);
-}
-inline std::int64_t fixed64(const parts& p, int q) {
-    const int s = p.e + q;
-    return s >= 0 ? static_cast<std::int64_t>(static_cast<std::uint64_t>(p.m) << s)
-                  : static_cast<std::int64_t>(s > -32 ? p.m >> -s : 0u);
+    return s >= 0 ? static_cast<std::int64_t>(p.m) << s
+                  : static_cast<std::int64_t>(shift_right(p.m, -s));
 }
 
-/// @brief a b, exact. On ARMv6-M (the Cortex-M0+), which has no 32 x 32 -> 64-bit multiply,
-/// from four 16-bit products: four 1-cycle MULS instead of a call of libgcc's 64-bit multiply.
-inline std::uint64_t umul(std::uint32_t a, std::uint32_t b) {
-#if defined(__ARM_ARCH_6M__)
-    const std::uint32_t a0 = a & 0xffffu, a1 = a >> 16, b0 = b & 0xffffu, b1 = b >> 16;
-    const std::uint32_t middle = a0 * b1, other = a1 * b0;
-    std::uint64_t p = (static_cast<std::uint64_t>(a1 * b1) << 32) | (a0 * b0);
-    p += static_cast<std::uint64_t>(middle) << 16;
-    return p + (static_cast<std::uint64_t>(other) << 16);
-#else
-    return static_cast<std::uint64_t>(a) * b;
-#endif
-}
-/// @brief a b, exact: the unsigned product of the two's complement bits, corrected.
-inline std::int64_t smul(std::int32_t a, std::int32_t b) {
-#if defined(__ARM_ARCH_6M__)
-    std::uint64_t p = umul(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
-    if (a < 0) p -= static_cast<std::uint64_t>(static_cast<std::uint32_t>(b)) << 32;
-    if (b < 0) p -= static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32;
-    return static_cast<std::int64_t>(p);
-#else
-    return static_cast<std::int64_t>(a) * b;
-#endif
-}
-/// @brief (a b) / 2^s, rounded toward minus infinity.
-inline std::int64_t mul(std::int32_t a, std::int32_t b, int s) { return smul(a, b) >> s; }
-/// @brief (a b) / 2^s for an unsigned a, rounded toward zero.
-inline std::int64_t mul(std::uint32_t a, std::int32_t b, int s) {
-    const std::int64_t p =
-        static_cast<std::int64_t>(umul(a, static_cast<std::uint32_t>(b < 0 ? -b : b)) >> s);
-    return b < 0 ? -p : p;
-}
-
-/// @brief m f, exact, for m < 2^24 and f < 2^40 (a float's bits times a factor in fixed point).
-inline std::uint64_t mul_mantissa(std::uint32_t m, std::uint64_t f) {
-    return umul(m, static_cast<std::uint32_t>(f)) +
-           (static_cast<std::uint64_t>(m * static_cast<std::uint32_t>(f >> 32)) << 32);
-}
+/// @brief (a b) / 2^s, the product exact in 64 bits.
+inline std::int64_t mul(std::int64_t a, std::int64_t b, int s) { return (a * b) >> s; }
 
 /// @brief c[0] + t (c[1] + t (c[2] + ... t c[n-1])) with each product shifted by s: the value
-/// of a polynomial at t in fixed point (t in Q_s, the coefficients' format kept). Every
-/// partial sum but the last fits 32 bits.
+/// of a polynomial at t in fixed point (t in Q_s, the coefficients' format kept).
 inline std::int64_t horner(const std::int32_t* c, int n, std::int32_t t, int s) {
-    std::int32_t h = c[n - 1];
-    for (int i = n - 2; i > 0; --i) h = c[i] + static_cast<std::int32_t>(mul(t, h, s));
-    return c[0] + mul(t, h, s);
-}
-
-/// @brief Leading zero bits of v != 0 (32-bit counts: on ARMv6-M one call of libgcc's).
-inline int leading_zeros(std::uint64_t v) {
-    const std::uint32_t high = static_cast<std::uint32_t>(v >> 32);
-    return high ? __builtin_clz(high) : 32 + __builtin_clz(static_cast<std::uint32_t>(v));
+    std::int64_t h = c[n - 1];
+    for (int i = n - 2; i >= 0; --i) h = c[i] + mul(t, h, s);
+    return h;
 }
 
 /// @brief The float nearest to m 2^e (m > 0 or the result is a signed zero), with its sign:
@@ -129,7 +82,7 @@ inline int leading_zeros(std::uint64_t v) {
 inline float round_float(std::uint64_t m, int e, bool negative) {
     const std::uint32_t sign = negative ? 0x80000000u : 0u;
     if (m == 0) return from_bits(sign);
-    const int n = leading_zeros(m);
+    const int n = __builtin_clzll(m);
     m <<= n;                              // m in [2^63, 2^64), the value m 2^(e - n)
     const int biased = e - n + 63 + 127;  // the biased exponent of the leading bit
     if (biased >= 255) return from_bits(sign | infinity_bits);
@@ -142,23 +95,17 @@ inline float round_float(std::uint64_t m, int e, bool negative) {
     return from_bits(sign | (exponent + static_cast<std::uint32_t>(kept)));
 }
 
-/// @brief 1 / d for d in (1, 2) given in Q31 (d > 1 + 2^-29), as y < 1/d in Q32.
-///
-/// Method: Newton's iteration y <- y + y (1 - d y), which squares the relative error (and
-/// stays below 1/d), from the line 24/17 - 8/17 d (error <= 1/17): twice with 16-bit
-/// operands and 32-bit products (1/17 -> 2^-8.2 -> about 2^-15, the 16 bits' limit; d y is
-/// about 2^32 there, and 1 - d y is what its product wraps to), then twice with 32-bit
-/// operands and exact 64-bit products. Measured: within 1 unit of 2^32 / d (2^-32).
-inline std::uint32_t reciprocal(std::uint32_t d31) {
-    const std::uint32_t d16 = (d31 >> 15) + ((d31 >> 14) & 1u);  // Q16, rounded: [2^16, 2^17]
-    std::uint32_t y = 92521u - ((d16 * 30840u) >> 16);           // Q16: 24/17 - 8/17 d
-    for (int i = 0; i < 2; ++i) {
-        const std::int32_t error = (static_cast<std::int32_t>(0u - d16 * y) + (1 << 15)) >> 16;
-        y += static_cast<std::uint32_t>((static_cast<std::int32_t>(y) * error + (1 << 15)) >> 16);
+/// @brief 1 / d for d in (1, 2) given in Q31, as y in Q32 (y <= 2^32): Newton's iteration
+/// y <- y (2 - d y) from the line 24/17 - 8/17 d (relative error <= 1/17), three times:
+/// 1/17 -> 2^-8.2 -> 2^-16.3 -> 2^-32.6, plus about 2^-32 from the fixed point.
+inline std::uint64_t reciprocal(std::uint32_t d31) {
+    std::int64_t y = 6063483241ll - static_cast<std::int64_t>((d31 * 2021161080ull) >> 31);
+    for (int i = 0; i < 3; ++i) {
+        const std::uint64_t dy = d31 * static_cast<std::uint64_t>(y);  // d y in Q63, about 2^63
+        const std::int64_t error = static_cast<std::int64_t>((1ull << 63) - dy) >> 31;  // Q32
+        y += mul(y, error, 32);
     }
-    y = (y < 0xffffu ? y : 0xffffu) << 16;  // Q32, below 1 (d16 = 2^16 would give 1)
-    const std::int64_t error = static_cast<std::int64_t>((1ull << 63) - umul(d31, y)) >> 31;
-    return y + static_cast<std::uint32_t>(mul(y, static_cast<std::int32_t>(error), 32));
+    return static_cast<std::uint64_t>(y);
 }
 
 /// @brief A number m 2^e (m < 2^64).
@@ -180,26 +127,20 @@ inline constexpr std::uint64_t exp2_table[32] = {
 
 /// @brief e^x for x in Q56 (|x| < 104), as m 2^e with m in [0.98, 2) 2^63.
 ///
-/// Method: x = (32 k + j) ln2/32 + r with n = 32 k + j near 32 x / ln2 (from x in Q9: at most
-/// 0.11 from the nearest integer's choice, so |r| <= 0.61 ln2/32 < 0.0133, exact up to the
-/// 2^-45 of ln2/32 in Q56 times n); e^x = 2^k 2^(j/32) e^r, the table giving 2^(j/32) to
-/// 2^-64 and e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 (Taylor, error r^5/120 < 2^-38) evaluated in
-/// rho = 32 r (Q31), its two highest terms with 16-bit operands. Relative error below 2^-35.
+/// Method: x = (32 k + j) ln2/32 + r with n = 32 k + j the integer nearest to 32 x / ln2 and
+/// |r| <= ln2/64 (r exact up to the 2^-44 of ln2/32 times n); e^x = 2^k 2^(j/32) e^r, the
+/// table giving 2^(j/32) to 2^-64 and e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 (Taylor, error
+/// r^5/120 < 2^-39) evaluated in rho = 32 r (Q31). Relative error below 2^-35.
 inline scaled exp_scaled(std::int64_t x56) {
-    const std::int32_t x9 = static_cast<std::int32_t>(x56 >> 47);  // |x 2^9| < 2^16
-    const std::int32_t n = (x9 * 23637 + (1 << 17)) >> 18;         // 23637: 32/ln2 in Q9
-    // r = x - n ln2/32, ln2/32 = (363408 2^32 + 3216936572) / 2^56; |n 363408| < 2^31
-    const std::int64_t r56 =
-        x56 - (static_cast<std::int64_t>(n * 363408) << 32) - mul(std::uint32_t{3216936572u}, n, 0);
+    const std::int64_t x24 = x56 >> 32;
+    const std::int32_t n = static_cast<std::int32_t>((x24 * 774541002 + (1ll << 47)) >> 48);
+    const std::int64_t r56 = x56 - n * 1560828692041340ll;          // r = x - n ln2/32
     const std::int32_t rho = static_cast<std::int32_t>(r56 >> 20);  // 32 r in Q31
     // e^r - 1 = rho (c1 + rho (c2 + rho (c3 + rho c4))), c_i = 1 / (32^i i!) in Q35
-    const std::int32_t rho15 = rho >> 16;
-    const std::int32_t h3 = 174763 + ((rho15 * 1365) >> 15);
-    const std::int32_t h2 = (1 << 24) + ((rho15 * (h3 >> 2)) >> 13);
-    const std::int32_t h1 = (1 << 30) + static_cast<std::int32_t>(mul(rho, h2, 31));
-    const std::int32_t q = static_cast<std::int32_t>(mul(rho, h1, 30));  // e^r - 1 in Q36
+    static constexpr std::int32_t c[4] = {1 << 30, 1 << 24, 174763, 1365};
+    const std::int64_t q = mul(rho, horner(c, 4, rho, 31), 30);  // e^r - 1 in Q36
     const std::uint64_t t = exp2_table[n & 31];
-    const std::int64_t tq = mul(static_cast<std::uint32_t>(t >> 32), q, 4);  // 2^(j/32) q, Q63
+    const std::int64_t tq = mul(static_cast<std::int64_t>(t >> 32), q, 4);  // 2^(j/32) q, Q63
     return {t + static_cast<std::uint64_t>(tq), (n >> 5) - 63};
 }
 
@@ -232,32 +173,30 @@ inline constexpr std::int32_t log1p_p[5] = {-1073741824, 715827883, -536870912, 
 /// value nearest 1/m, |r| <= 0.0211; log1p(r) = r + r^2 P(r). All summed in Q56: absolute
 /// error below 2^-40, so relative below 2^-34.
 inline float log_scaled(std::uint64_t v, int e) {
-    const int n = leading_zeros(v);
+    const int n = __builtin_clzll(v);
     std::uint32_t m31 = static_cast<std::uint32_t>((v << n) >> 32);  // m in [1, 2), Q31
     int big_e = e - n + 63;
     if (m31 >= 0xc0000000u) m31 >>= 1, ++big_e;  // m >= 1.5: m/2 in [0.75, 1)
     const int j = (static_cast<std::int32_t>(m31 - 0x80000000u) + (1 << 25)) >> 26;  // -8..16
-    const std::int64_t r41 = static_cast<std::int64_t>(umul(m31, log_c[j + 8])) - (1ll << 41);
+    const std::int64_t r41 = static_cast<std::int64_t>(m31) * log_c[j + 8] - (1ll << 41);
     const std::int32_t r34 = static_cast<std::int32_t>(r41 >> 7);
-    const std::int32_t p = static_cast<std::int32_t>(horner(log1p_p, 5, r34 >> 3, 31));  // P(r)
-    const std::int32_t r2 = static_cast<std::int32_t>(mul(r34, r34, 27));                // Q41
-    // E ln2 with ln2 = (11629079 2^32 + 4157722490) / 2^56; |E 11629079| < 2^31
-    const std::int64_t e_ln2 = (static_cast<std::int64_t>(big_e * 11629079) << 32) +
-                               mul(std::uint32_t{4157722490u}, big_e, 0);
-    const std::int64_t s = e_ln2 + log_minus_ln_c[j + 8] + (r41 << 15) + mul(r2, p, 16);
+    const std::int64_t p = horner(log1p_p, 5, r34 >> 3, 31);  // P(r), Q31
+    const std::int64_t r2 = mul(r34, r34, 27);                // r^2, Q41
+    const std::int64_t s = big_e * ln2_q56 + log_minus_ln_c[j + 8] + (r41 << 15) + mul(r2, p, 16);
     return s < 0 ? round_float(static_cast<std::uint64_t>(-s), -56, true)
                  : round_float(static_cast<std::uint64_t>(s), -56, false);
 }
 
-/// @brief log1p(r) for |r| = r.m 2^r.e <= 1/64, relative error below 2^-35.
+/// @brief log1p(r) for |r| <= 1/64 (bits u), relative error below 2^-35.
 ///
-/// Method: log1p(r) = r (1 + r P(r)), with r's bits kept exact and r P(r) in fixed point
-/// (r in Q36, the P above in Q31, the truncation error r^6/7 < 2^-38).
-inline float log1p_small(const parts& r) {
-    const std::int32_t r36 = static_cast<std::int32_t>(fixed32(r, 36)) * (r.negative ? -1 : 1);
-    const std::int32_t p = static_cast<std::int32_t>(horner(log1p_p, 5, r36, 36));
-    const std::int64_t f36 = (1ll << 36) + mul(r36, p, 31);
-    return round_float(mul_mantissa(r.m, static_cast<std::uint64_t>(f36)), r.e - 36, r.negative);
+/// Method: log1p(r) = r (1 + r P(r)), with r's 24 bits kept exact and r P(r) in fixed point
+/// (r in Q37, the P above in Q31, the truncation error r^6/7 < 2^-38).
+inline float log1p_small(std::uint32_t u) {
+    const parts p = decompose(u);
+    const std::int64_t r37 = (p.negative ? -1 : 1) * fixed(u, 37);
+    const std::int64_t f =
+        (1ll << 36) + mul(r37, horner(log1p_p, 5, static_cast<std::int32_t>(r37), 37), 32);
+    return round_float(p.m * static_cast<std::uint64_t>(f), p.e - 36, p.negative);
 }
 
 // expm1(x) = x (1 + x G(x)), G(x) = sum_i x^i / (i + 2)! in Q31, i = 0..8: for |x| < 1/4 the
@@ -288,37 +227,17 @@ inline constexpr std::int32_t erf_intervals[7][10] = {
     {2147474408, 62683, -203720, 420504, -615404, 673513, -565885, 372796, -176052, 0},
     {2147483404, 1893, -7100, 17116, -29604, 39364, -44437, 36818, 0, 0}};
 
-// Bits of the thresholds the functions compare |x| with (integer comparisons: a float
-// comparison is a library call on the Cortex-M0+).
-constexpr std::uint32_t bits_1_64 = 0x3c800000u, bits_1_16 = 0x3d800000u, bits_1_4 = 0x3e800000u,
-                        bits_1_2 = 0x3f000000u, bits_4 = 0x40800000u, bits_10 = 0x41200000u,
-                        bits_17_5 = 0x418c0000u, bits_88_8 = 0x42b1999au, bits_104 = 0x42d00000u;
-
-/// @brief 1/(1 + E) in Q32 and E = e^-a in Q63, for a = |x| 2^scale in Q56 (0 < a < 104).
-struct exp_ratio {
-    std::uint32_t y;
-    std::uint64_t e63;
-    scaled e;
-};
-inline exp_ratio one_over_one_plus_exp(std::int64_t a56) {
-    const scaled s = exp_scaled(-a56);                        // E = m 2^e, e <= -63
-    const std::uint64_t e63 = shift_right(s.m, -(s.e + 63));  // E in Q63
-    const std::uint32_t d31 = static_cast<std::uint32_t>(((1ull << 63) + e63) >> 32);
-    return {reciprocal(d31), e63, s};
-}
-
 }  // namespace detail
 
 /// @brief e^x. Method: detail::exp_scaled (table of 2^(j/32), degree-4 polynomial), rounded
 /// once; overflow to infinity above 88.72, 0 below -103.97 as IEEE-754 rounding gives.
 inline float exp(float x) {
-    const std::uint32_t u = detail::bits(x), a = u & 0x7fffffffu;
-    const detail::parts p = detail::decompose(u);
-    if (a > detail::infinity_bits) return x;  // NaN
-    if (!p.negative && a > detail::bits_88_8) return detail::from_bits(detail::infinity_bits);
-    if (p.negative && a > detail::bits_104) return 0.0f;
-    const std::int64_t x56 = detail::fixed64(p, 56);
-    const detail::scaled s = detail::exp_scaled(p.negative ? -x56 : x56);
+    const std::uint32_t u = detail::bits(x);
+    if ((u & 0x7fffffffu) > detail::infinity_bits) return x;  // NaN
+    if (x > 88.8f) return detail::from_bits(detail::infinity_bits);
+    if (x < -104.0f) return 0.0f;
+    const std::int64_t x56 = detail::fixed(u, 56);
+    const detail::scaled s = detail::exp_scaled(x < 0.0f ? -x56 : x56);
     return detail::round_float(s.m, s.e, false);
 }
 
@@ -328,22 +247,21 @@ inline float exp(float x) {
 /// error below 2^-33); otherwise e^x from detail::exp_scaled minus 1 in 64-bit fixed point
 /// (|e^x - 1| >= 0.22 there, so the cancellation costs at most 2 bits of the 2^-35).
 inline float expm1(float x) {
-    const std::uint32_t u = detail::bits(x), a = u & 0x7fffffffu;
-    const detail::parts p = detail::decompose(u);
+    const std::uint32_t u = detail::bits(x);
+    const std::uint32_t a = u & 0x7fffffffu;
     if (a > detail::infinity_bits) return x;  // NaN
-    if (!p.negative && a > detail::bits_88_8) return detail::from_bits(detail::infinity_bits);
-    if (p.negative && a > detail::bits_17_5) return -1.0f;  // e^x < 2^-25: -1 + e^x rounds to -1
-    if (a < detail::bits_1_4) {
-        const std::int32_t x33 =
-            static_cast<std::int32_t>(detail::fixed32(p, 33)) * (p.negative ? -1 : 1);
-        const std::int32_t g =
-            static_cast<std::int32_t>(detail::horner(detail::expm1_g, 9, x33, 33));
+    if (x > 88.8f) return detail::from_bits(detail::infinity_bits);
+    if (x < -17.5f) return -1.0f;  // e^x < 2^-25: -1 + e^x rounds to -1
+    if (a < 0x3e800000u) {         // |x| < 1/4
+        const detail::parts p = detail::decompose(u);
+        const std::int64_t x33 = (p.negative ? -1 : 1) * detail::fixed(u, 33);
+        const std::int64_t g =
+            detail::horner(detail::expm1_g, 9, static_cast<std::int32_t>(x33), 33);
         const std::int64_t f35 = (1ll << 35) + detail::mul(x33, g, 29);
-        return detail::round_float(detail::mul_mantissa(p.m, static_cast<std::uint64_t>(f35)),
-                                   p.e - 35, p.negative);
+        return detail::round_float(p.m * static_cast<std::uint64_t>(f35), p.e - 35, p.negative);
     }
-    const std::int64_t x56 = detail::fixed64(p, 56);
-    if (!p.negative) {
+    const std::int64_t x56 = detail::fixed(u, 56);
+    if (x > 0.0f) {
         const detail::scaled s = detail::exp_scaled(x56);
         const int k = s.e + 63;  // e^x = m 2^(k - 63), k >= 0
         return detail::round_float(k >= 64 ? s.m : s.m - (1ull << (63 - k)), s.e, false);
@@ -354,18 +272,15 @@ inline float expm1(float x) {
 
 /// @brief The natural logarithm; log(0) = -inf, NaN for x < 0.
 ///
-/// Method: within 1/64 of 1, log1p(x - 1) (x - 1 exact in integers) by detail::log1p_small;
+/// Method: within 1/64 of 1, log1p(x - 1) (x - 1 is exact there) by detail::log1p_small;
 /// elsewhere detail::log_scaled (table of 25 entries, degree-4 polynomial, sum in Q56).
 inline float log(float x) {
     const std::uint32_t u = detail::bits(x);
     if (u == 0u || u == 0x80000000u) return -detail::from_bits(detail::infinity_bits);
     if (u > 0x80000000u) return detail::from_bits(u > 0xff800000u ? u : detail::nan_bits);
     if (u >= detail::infinity_bits) return x;  // +inf, NaN
+    if (x >= 0.984375f && x < 1.015625f) return detail::log1p_small(detail::bits(x - 1.0f));
     const detail::parts p = detail::decompose(u);
-    if (u >= 0x3f7c0000u && u < 0x3f820000u) {  // 1 - 1/64 <= x < 1 + 1/64: p.e is -24 or -23
-        const std::int32_t r = static_cast<std::int32_t>(p.m) - (1 << -p.e);
-        return detail::log1p_small({static_cast<std::uint32_t>(r < 0 ? -r : r), p.e, r < 0});
-    }
     return detail::log_scaled(p.m, p.e);
 }
 
@@ -375,13 +290,14 @@ inline float log(float x) {
 /// integer (x's bits and the 1 at their scale; for x >= 2^23 the 1 is kept to 2^-32 of x) and
 /// its logarithm by detail::log_scaled.
 inline float log1p(float x) {
-    const std::uint32_t u = detail::bits(x), a = u & 0x7fffffffu;
+    const std::uint32_t u = detail::bits(x);
+    const std::uint32_t a = u & 0x7fffffffu;
     if (a > detail::infinity_bits) return x;                                 // NaN
     if (u == 0xbf800000u) return -detail::from_bits(detail::infinity_bits);  // x = -1
     if (u > 0xbf800000u) return detail::from_bits(detail::nan_bits);         // x < -1
     if (u == detail::infinity_bits) return x;
+    if (a <= 0x3c800000u) return detail::log1p_small(u);  // |x| <= 1/64
     const detail::parts p = detail::decompose(u);
-    if (a <= detail::bits_1_64) return detail::log1p_small(p);
     if (p.e >= 0) {  // x >= 2^23: 1 + x = (m 2^32 + 2^(32 - e)) 2^(e - 32)
         const std::uint64_t one = p.e <= 32 ? 1ull << (32 - p.e) : 0u;
         return detail::log_scaled((static_cast<std::uint64_t>(p.m) << 32) + one, p.e - 32);
@@ -395,18 +311,20 @@ inline float log1p(float x) {
 ///
 /// Method: E = e^-|x| by detail::exp_scaled, y = 1 / (1 + E) by detail::reciprocal (Newton in
 /// fixed point); the result is y for x >= 0 and E y for x < 0, each rounded once. Relative
-/// error below 2^-30.
+/// error below 2^-31.
 inline float logistic(float x) {
-    const std::uint32_t u = detail::bits(x), a = u & 0x7fffffffu;
-    const detail::parts p = detail::decompose(u);
-    if (a > detail::infinity_bits) return x;                // NaN
-    if (!p.negative && a > detail::bits_17_5) return 1.0f;  // 1 - e^-x rounds to 1
-    if (p.negative && a > detail::bits_104) return 0.0f;    // below half the least subnormal
-    if (a < 0x32800000u) return 0.5f;                       // |x| < 2^-26: 0.5 + x/4 rounds to 0.5
-    const detail::exp_ratio r = detail::one_over_one_plus_exp(detail::fixed64(p, 56));
-    if (!p.negative) return detail::round_float(r.y, -32, false);
-    return detail::round_float(detail::umul(static_cast<std::uint32_t>(r.e.m >> 32), r.y), r.e.e,
-                               false);
+    const std::uint32_t u = detail::bits(x);
+    const std::uint32_t a = u & 0x7fffffffu;
+    if (a > detail::infinity_bits) return x;  // NaN
+    if (x > 17.5f) return 1.0f;               // 1 - e^-x rounds to 1
+    if (x < -104.0f) return 0.0f;             // e^x is below half the smallest subnormal
+    if (a < 0x32800000u) return 0.5f;         // |x| < 2^-26: 0.5 + x/4 rounds to 0.5
+    const detail::scaled s = detail::exp_scaled(-detail::fixed(u, 56));  // E = m 2^e, e <= -63
+    const std::uint64_t e63 = detail::shift_right(s.m, -(s.e + 63));     // E in Q63
+    const std::uint64_t y =
+        detail::reciprocal(static_cast<std::uint32_t>(((1ull << 63) + e63) >> 32));
+    if (x >= 0.0f) return detail::round_float(y, -32, false);
+    return detail::round_float((s.m >> 32) * y, s.e, false);
 }
 
 /// @brief The hyperbolic tangent; +-1 for |x| >= 9.01 (where it rounds to 1), never NaN or
@@ -416,25 +334,26 @@ inline float logistic(float x) {
 /// otherwise (1 - E) / (1 + E) with E = e^-2|x| from detail::exp_scaled, 1 - E in Q63 and the
 /// division by detail::reciprocal. Relative error below 2^-30.
 inline float tanh(float x) {
-    const std::uint32_t u = detail::bits(x), a = u & 0x7fffffffu;
+    const std::uint32_t u = detail::bits(x);
+    const std::uint32_t a = u & 0x7fffffffu;
+    const bool negative = (u >> 31) != 0;
+    if (a > detail::infinity_bits) return x;               // NaN
+    if (a >= 0x41200000u) return negative ? -1.0f : 1.0f;  // |x| >= 10
     const detail::parts p = detail::decompose(u);
-    if (a > detail::infinity_bits) return x;                     // NaN
-    if (a >= detail::bits_10) return p.negative ? -1.0f : 1.0f;  // rounds to 1 beyond 9.01
-    if (a < detail::bits_1_16) {
-        const std::int32_t x35 = static_cast<std::int32_t>(detail::fixed32(p, 35));
+    if (a < 0x3d800000u) {  // |x| < 1/16
+        const std::int64_t x35 = detail::fixed(u, 35);
         const std::int32_t s39 = static_cast<std::int32_t>(detail::mul(x35, x35, 31));  // x^2, Q39
-        const std::int32_t q =
-            static_cast<std::int32_t>(detail::horner(detail::tanh_q, 4, s39, 39));
-        const std::int64_t f35 = (1ll << 35) + detail::mul(s39, q, 35);
-        return detail::round_float(detail::mul_mantissa(p.m, static_cast<std::uint64_t>(f35)),
-                                   p.e - 35, p.negative);
+        const std::int64_t f35 =
+            (1ll << 35) + detail::mul(s39, detail::horner(detail::tanh_q, 4, s39, 39), 35);
+        return detail::round_float(p.m * static_cast<std::uint64_t>(f35), p.e - 35, negative);
     }
-    const detail::exp_ratio r =
-        detail::one_over_one_plus_exp(detail::fixed64(p, 57));  // E = e^-2|x|
-    const std::uint64_t numerator = (1ull << 63) - r.e63;       // 1 - E in Q63, kept to 32 bits
-    const int n = detail::leading_zeros(numerator);
-    const std::uint32_t top = static_cast<std::uint32_t>((numerator << n) >> 32);
-    return detail::round_float(detail::umul(top, r.y), -63 - n, p.negative);
+    const detail::scaled s = detail::exp_scaled(-detail::fixed(u, 57));  // E = e^-2|x|, e < -63
+    const std::uint64_t e63 = detail::shift_right(s.m, -(s.e + 63));     // E in Q63
+    const std::uint64_t y =
+        detail::reciprocal(static_cast<std::uint32_t>(((1ull << 63) + e63) >> 32));
+    const std::uint64_t numerator = (1ull << 63) - e63;  // 1 - E in Q63, kept to 32 bits
+    const int n = __builtin_clzll(numerator);
+    return detail::round_float(((numerator << n) >> 32) * y, -63 - n, negative);
 }
 
 /// @brief The error function; +-1 for |x| >= 4 (it rounds to 1 beyond 3.84).
@@ -443,23 +362,25 @@ inline float tanh(float x) {
 /// otherwise the interval's polynomial in t = |x| - c_i (detail::erf_intervals) in Q31.
 /// Relative error below 2^-30.
 inline float erf(float x) {
-    const std::uint32_t u = detail::bits(x), a = u & 0x7fffffffu;
-    const detail::parts p = detail::decompose(u);
-    if (a > detail::infinity_bits) return x;                    // NaN
-    if (a >= detail::bits_4) return p.negative ? -1.0f : 1.0f;  // rounds to 1 beyond 3.84
-    if (a < detail::bits_1_2) {
-        const std::int32_t x32 = static_cast<std::int32_t>(detail::fixed32(p, 32));
+    const std::uint32_t u = detail::bits(x);
+    const std::uint32_t a = u & 0x7fffffffu;
+    const bool negative = (u >> 31) != 0;
+    if (a > detail::infinity_bits) return x;               // NaN
+    if (a >= 0x40800000u) return negative ? -1.0f : 1.0f;  // |x| >= 4
+    if (a < 0x3f000000u) {                                 // |x| < 1/2
+        const detail::parts p = detail::decompose(u);
+        const std::int64_t x32 = detail::fixed(u, 32);
         const std::int32_t s32 = static_cast<std::int32_t>(detail::mul(x32, x32, 32));  // x^2, Q32
-        const std::int32_t w = static_cast<std::int32_t>(detail::horner(detail::erf_w, 9, s32, 32));
+        const std::int64_t w = detail::horner(detail::erf_w, 9, s32, 32);               // Q31
         const std::int64_t f39 = detail::erf_a0_q39 + (detail::mul(s32, w, 32) << 8);
-        return detail::round_float(detail::mul_mantissa(p.m, static_cast<std::uint64_t>(f39)),
-                                   p.e - 39, p.negative);
+        return detail::round_float(p.m * static_cast<std::uint64_t>(f39), p.e - 39, negative);
     }
-    const std::int32_t x28 = static_cast<std::int32_t>(detail::fixed32(p, 28));  // exact here
-    const int i = (x28 - (1 << 27)) >> 27;
-    const std::int32_t t31 = (x28 - (3 << 26) - (i << 27)) * 8;
+    const std::int64_t x28 = detail::fixed(u, 28);  // exact: |x| >= 1/2 has no bits below 2^-24
+    const int i = static_cast<int>((x28 - (1 << 27)) >> 27);
+    const std::int32_t t31 =
+        static_cast<std::int32_t>((x28 - (3 << 26) - (std::int64_t{i} << 27)) << 3);
     const std::int64_t y = detail::horner(detail::erf_intervals[i], 10, t31, 31);
-    return detail::round_float(static_cast<std::uint64_t>(y), -31, p.negative);
+    return detail::round_float(static_cast<std::uint64_t>(y), -31, negative);
 }
 
 }  // namespace anne::elementary
