@@ -190,8 +190,10 @@ TEST(ExportOnnx, RunsInOnnxruntimeWithAnnesOutputs) {
     }
     EXPECT_GE(index.size(), 200u);
     test::write(dir.file("index.json"), index.dump());
-    const std::string command =
-        "node " + (tools / "check_export.js").string() + " " + dir.file("") + " 2>&1";
+    // onnxruntime leaves files in $TMPDIR (.ses, mat-debug-PID.log): point it at this test's
+    // folder, which is removed with it.
+    const std::string command = "TMPDIR=" + dir.file("") + " node " +
+                                (tools / "check_export.js").string() + " " + dir.file("") + " 2>&1";
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
 }
 
