@@ -122,7 +122,7 @@ static inline float anne_elementary_log_scaled(uint64_t v, int e) {
     const int64_t p = anne_elementary_horner(anne_elementary_log1p_p, 5, r34 >> 3, 31);
     const int64_t r2 = anne_elementary_mul(r34, r34, 27);
     const int64_t s = big_e * anne_elementary_ln2_q56 + anne_elementary_log_minus_ln_c[j + 8] +
-                      (r41 << 15) + anne_elementary_mul(r2, p, 16);
+                      r41 * 32768 + anne_elementary_mul(r2, p, 16);
     return s < 0 ? anne_elementary_round_float((uint64_t)(-s), -56, true)
                  : anne_elementary_round_float((uint64_t)(s), -56, false);
 }
@@ -259,12 +259,12 @@ static inline float anne_erf(float x) {
         const int64_t x32 = anne_elementary_fixed(u, 32);
         const int32_t s32 = (int32_t)(anne_elementary_mul(x32, x32, 32));
         const int64_t w = anne_elementary_horner(anne_elementary_erf_w, 9, s32, 32);
-        const int64_t f39 = anne_elementary_erf_a0_q39 + (anne_elementary_mul(s32, w, 32) << 8);
+        const int64_t f39 = anne_elementary_erf_a0_q39 + anne_elementary_mul(s32, w, 32) * 256;
         return anne_elementary_round_float(p.m * (uint64_t)(f39), p.e - 39, negative);
     }
     const int64_t x28 = anne_elementary_fixed(u, 28);
     const int i = (int)((x28 - (1 << 27)) >> 27);
-    const int32_t t31 = (int32_t)((x28 - (3 << 26) - ((int64_t)i << 27)) << 3);
+    const int32_t t31 = (int32_t)((x28 - (3 << 26) - ((int64_t)i << 27)) * 8);
     const int64_t y = anne_elementary_horner(anne_elementary_erf_intervals[i], 10, t31, 31);
     return anne_elementary_round_float((uint64_t)(y), -31, negative);
 }

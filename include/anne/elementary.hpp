@@ -182,7 +182,7 @@ inline float log_scaled(std::uint64_t v, int e) {
     const std::int32_t r34 = static_cast<std::int32_t>(r41 >> 7);
     const std::int64_t p = horner(log1p_p, 5, r34 >> 3, 31);  // P(r), Q31
     const std::int64_t r2 = mul(r34, r34, 27);                // r^2, Q41
-    const std::int64_t s = big_e * ln2_q56 + log_minus_ln_c[j + 8] + (r41 << 15) + mul(r2, p, 16);
+    const std::int64_t s = big_e * ln2_q56 + log_minus_ln_c[j + 8] + r41 * 32768 + mul(r2, p, 16);
     return s < 0 ? round_float(static_cast<std::uint64_t>(-s), -56, true)
                  : round_float(static_cast<std::uint64_t>(s), -56, false);
 }
@@ -372,13 +372,13 @@ inline float erf(float x) {
         const std::int64_t x32 = detail::fixed(u, 32);
         const std::int32_t s32 = static_cast<std::int32_t>(detail::mul(x32, x32, 32));  // x^2, Q32
         const std::int64_t w = detail::horner(detail::erf_w, 9, s32, 32);               // Q31
-        const std::int64_t f39 = detail::erf_a0_q39 + (detail::mul(s32, w, 32) << 8);
+        const std::int64_t f39 = detail::erf_a0_q39 + detail::mul(s32, w, 32) * 256;
         return detail::round_float(p.m * static_cast<std::uint64_t>(f39), p.e - 39, negative);
     }
     const std::int64_t x28 = detail::fixed(u, 28);  // exact: |x| >= 1/2 has no bits below 2^-24
     const int i = static_cast<int>((x28 - (1 << 27)) >> 27);
     const std::int32_t t31 =
-        static_cast<std::int32_t>((x28 - (3 << 26) - (std::int64_t{i} << 27)) << 3);
+        static_cast<std::int32_t>((x28 - (3 << 26) - (std::int64_t{i} << 27)) * 8);
     const std::int64_t y = detail::horner(detail::erf_intervals[i], 10, t31, 31);
     return detail::round_float(static_cast<std::uint64_t>(y), -31, negative);
 }
