@@ -71,13 +71,102 @@ std::vector<std::string> feature_columns(const model& m, const table& t,
 
 }  // namespace
 
+namespace {
+
+// The rows of a labelled CSV, converted for the model and handed on in blocks.
+class labelled_rows : public csv_rows {
+public:
+    labelled_rows(const model& m, const std::string& path, const std::string& target,
+                  const std::function<void(const labelled_data&)>& each, std::size_t block_rows)
+        : m_(m), target_(target), each_(each), block_rows_(block_rows) {
+        block_.t.where = path;
+    }
+
+    void header(const std::vector<std::string>& names, csv_errors& errors) override {
+        table t;
+        t.where = block_.t.where;
+        t.header = names;
+        try {
+            const std::string column = target_.empty() ? names.back() : target_;
+            target_column_ = t.column(column);
+            block_.d.target = column;
+            block_.d.features = feature_columns(m_, t, column);
+            for (const std::string& f : block_.d.features) columns_.push_back(t.column(f));
+            names_ = names;
+        } catch (const error& e) {
+            errors.note(csv_check::columns, e);
+        }
+    }
+
+    void row(std::vector<std::string>& cells, std::size_t line, csv_errors& errors) override {
+        if (!errors.open(csv_check::numbers)) return;
+        ++rows_;
+        for (std::size_t c : columns_) {
+            float v = 0.0f;
+            if (!number_cell(cells[c], v)) {
+                errors.note(csv_check::numbers,
+                            not_a_number(block_.t.where, line, names_[c], cells[c]));
+                return;
+            }
+            block_.d.x.push_back(v);
+        }
+        block_.d.labels.push_back(std::move(cells[target_column_]));
+        block_.t.lines.push_back(line);
+        if (block_.d.rows() == block_rows_) flush(errors);
+    }
+
+    void end(csv_errors& errors) override { flush(errors); }
+
+    std::size_t rows() const { return rows_; }
+
+private:
+    // Once the file has an error, the blocks are only emptied: only checks that can still
+    // report an earlier error go on.
+    void flush(csv_errors& errors) {
+        if (!errors.any() && block_.d.rows() > 0) {
+            try {
+                each_(block_);
+            } catch (const error& e) {
+                errors.note(csv_check::values, e);
+            }
+        }
+        block_.d.x.clear();
+        block_.d.labels.clear();
+        block_.t.lines.clear();
+    }
+
+    const model& m_;
+    const std::string& target_;
+    const std::function<void(const labelled_data&)>& each_;
+    std::size_t block_rows_;
+    labelled_data block_;
+    std::vector<std::string> names_;    // the header
+    std::vector<std::size_t> columns_;  // of the features, in the model's order
+    std::size_t target_column_ = 0;
+    std::size_t rows_ = 0;
+};
+
+}  // namespace
+
+std::size_t stream_labelled(const model& m, const std::string& path, const std::string& target,
+                            const std::function<void(const labelled_data&)>& each,
+                            std::size_t block_rows) {
+    labelled_rows rows(m, path, target, each, block_rows);
+    scan_csv(path, rows);
+    if (rows.rows() == 0) fail(path, "no data rows after the header");
+    return rows.rows();
+}
+
 labelled_data read_labelled(const model& m, const std::string& path, const std::string& target) {
     labelled_data l;
-    l.t = read_csv(path);
-    const std::string column = target.empty() ? l.t.header.back() : target;
-    l.t.column(column);  // checks that it exists
-    l.d = to_dataset(l.t, column, feature_columns(m, l.t, column));
-    if (l.d.rows() == 0) fail(path, "no data rows after the header");
+    l.t.where = path;
+    stream_labelled(m, path, target, [&l](const labelled_data& block) {
+        l.d.features = block.d.features;
+        l.d.target = block.d.target;
+        l.d.x.insert(l.d.x.end(), block.d.x.begin(), block.d.x.end());
+        l.d.labels.insert(l.d.labels.end(), block.d.labels.begin(), block.d.labels.end());
+        l.t.lines.insert(l.t.lines.end(), block.t.lines.begin(), block.t.lines.end());
+    });
     return l;
 }
 

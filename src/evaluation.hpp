@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,8 @@ struct confusion {
 /// @brief The model's class names, one per class ("0", "1", ... where it names none).
 std::vector<std::string> class_names(const model& m);
 
-/// @brief A CSV file read for a model: the table (for line numbers) and its data set.
+/// @brief A CSV file read for a model: the table (its name and the line of each row, for
+/// messages; not the cells) and its data set.
 struct labelled_data {
     table t;
     dataset d;
@@ -48,6 +50,15 @@ struct labelled_data {
 /// column); the features are the model's feature names when the file has them all, else every
 /// column but the target. Throws anne::error naming the file when the columns do not fit.
 labelled_data read_labelled(const model& m, const std::string& path, const std::string& target);
+
+/// @brief The same in blocks of at most block_rows rows, so that memory does not grow with the
+/// file's rows: calls each(block) for every block in file order, then returns the number of
+/// rows. The errors are read_labelled's, in its order; an anne::error thrown by `each` (a label
+/// that is not a class) is thrown only when the rest of the file has none, as if `each` had
+/// run after the whole file was read.
+std::size_t stream_labelled(const model& m, const std::string& path, const std::string& target,
+                            const std::function<void(const labelled_data&)>& each,
+                            std::size_t block_rows = 4096);
 
 /// @brief The class index of a label: a class name of the model, or a class number. -1 if
 /// neither.

@@ -24,17 +24,19 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
-std::size_t utf8_text_start(const std::string& text, const std::string& where) {
-    const auto starts = [&text](const char* mark, std::size_t n) {
-        return text.size() >= n && text.compare(0, n, mark, n) == 0;
+std::size_t utf8_bom(const std::string& start, const std::string& where) {
+    const auto starts = [&start](const char* mark, std::size_t n) {
+        return start.size() >= n && start.compare(0, n, mark, n) == 0;
     };
     if (starts("\x00\x00\xfe\xff", 4) || starts("\xff\xfe\x00\x00", 4))
         fail(where, "the file is UTF-32 (it starts with a UTF-32 byte-order mark); expected UTF-8");
     if (starts("\xfe\xff", 2) || starts("\xff\xfe", 2))
         fail(where, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected UTF-8");
-    const std::size_t start = starts("\xef\xbb\xbf", 3) ? 3 : 0;
-    std::size_t line = 1;
-    for (std::size_t i = start; i < text.size();) {
+    return starts("\xef\xbb\xbf", 3) ? 3 : 0;
+}
+
+void check_utf8(const char* text, std::size_t size, std::size_t line, const std::string& where) {
+    for (std::size_t i = 0; i < size;) {
         const auto c = static_cast<unsigned char>(text[i]);
         // Length of the UTF-8 sequence that starts here (0: not a lead byte).
         std::size_t n = c < 0x80                ? 1
@@ -43,7 +45,7 @@ std::size_t utf8_text_start(const std::string& text, const std::string& where) {
                         : c >= 0xf0 && c < 0xf5 ? 4
                                                 : 0;
         for (std::size_t k = 1; k < n; ++k)
-            if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 2) n = 0;
+            if (i + k >= size || (static_cast<unsigned char>(text[i + k]) >> 6) != 2) n = 0;
         if (c == 0)
             fail(where + ":" + std::to_string(line),
                  "a NUL byte: expected UTF-8 text (is the file UTF-16, or not text at all?)");
@@ -54,6 +56,11 @@ std::size_t utf8_text_start(const std::string& text, const std::string& where) {
         line += c == '\n';
         i += n;
     }
+}
+
+std::size_t utf8_text_start(const std::string& text, const std::string& where) {
+    const std::size_t start = utf8_bom(text, where);
+    check_utf8(text.data() + start, text.size() - start, 1, where);
     return start;
 }
 

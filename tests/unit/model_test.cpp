@@ -3,11 +3,16 @@
 
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
+#include <unistd.h>
+
 #include "data.hpp"
 #include "error.hpp"
+#include "evaluation.hpp"
 #include "model.hpp"
 
 namespace {
@@ -138,6 +143,84 @@ TEST(Csv, Errors) {
     EXPECT_EQ(message("a,b\n1,2\n", "c"), "t.csv: no column \"c\" (the columns are: a, b)");
     EXPECT_EQ(message("", "c"), "t.csv: empty file: expected a header row naming the columns");
     EXPECT_EQ(message("a,b\n\"1,2\n", "b").rfind("t.csv", 0), 0u);
+}
+
+// A CSV file in TMPDIR, removed when the test ends.
+struct csv_file {
+    std::string path = (std::filesystem::temp_directory_path() /
+                        ("anne_unit_" + std::to_string(::getpid()) + ".csv"))
+                           .string();
+    explicit csv_file(const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+    ~csv_file() { std::filesystem::remove(path); }
+};
+
+const std::string iris_header = "sepal_length,sepal_width,petal_length,petal_width,species\n";
+
+TEST(Csv, StreamedInBlocksCountsEveryRowAsModelPredictDoes) {
+    const anne::model m = anne::load_model("iris8");
+    const std::vector<std::vector<float>> rows = {{6.8f, 2.8f, 4.8f, 1.4f},
+                                                  {6.3f, 3.3f, 6.0f, 2.5f},
+                                                  {5.1f, 3.5f, 1.4f, 0.2f},
+                                                  {5.9f, 3.0f, 5.1f, 1.8f},
+                                                  {6.0f, 2.2f, 4.0f, 1.0f}};
+    const std::vector<std::string> labels = {"versicolor", "virginica", "setosa", "versicolor",
+                                             "versicolor"};
+    std::string text = iris_header;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (float v : rows[r]) text += std::to_string(v) + ",";
+        text += labels[r] + "\n";
+    }
+    const csv_file f(text);
+    anne::confusion c(anne::class_names(m));
+    std::vector<std::size_t> block_sizes;
+    const std::size_t n = anne::stream_labelled(
+        m, f.path, "",
+        [&](const anne::labelled_data& b) {
+            block_sizes.push_back(b.d.rows());
+            anne::evaluate_classifier(m, b, true, c);
+        },
+        2);
+    EXPECT_EQ(n, 5u);
+    EXPECT_EQ(block_sizes, (std::vector<std::size_t>{2, 2, 1}));
+    std::vector<std::uint32_t> expected(4);  // [true * 2 + predicted]; setosa left out
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        if (labels[r] != "setosa")
+            ++expected[(labels[r] == "virginica") * 2 + m.decide(m.predict(rows[r]))];
+    EXPECT_EQ(c.counts, expected);
+}
+
+TEST(Csv, StreamedInBlocksReportsTheErrorReadingTheWholeFileReports) {
+    const anne::model m = anne::load_model("iris8");
+    const std::string good = "6.8,2.8,4.8,1.4,versicolor\n";
+    auto message = [&](const std::string& text) {
+        const csv_file f(text);
+        try {
+            anne::confusion c(anne::class_names(m));
+            anne::stream_labelled(
+                m, f.path, "",
+                [&](const anne::labelled_data& b) { anne::evaluate_classifier(m, b, false, c); },
+                2);
+        } catch (const anne::error& e) {
+            const std::string s = e.what();
+            return s.substr(s.find(".csv") + 4);
+        }
+        return std::string("no error");
+    };
+    const std::string dog = "1,2,3,4,dog\n";
+    // A label that is not a class (line 2, in the first block) loses to any error of the file
+    // further on, as it does when the whole file is read before any row is classified.
+    EXPECT_EQ(
+        message(iris_header + dog + good + good + good),
+        ":2: label \"dog\" is not one of "
+        "the model's classes (versicolor, virginica); --skip-other-classes leaves such rows out");
+    EXPECT_EQ(message(iris_header + dog + good + good + "1,2,x,4,virginica\n"),
+              ":5: column \"petal_length\": expected a number, got \"x\"");
+    EXPECT_EQ(message(iris_header + dog + good + good + "1,2,x,4,virginica\n1,2\n"),
+              ":6: expected 5 cells (as in the header), got 2");
+    EXPECT_EQ(message(iris_header + dog + good + good + "1,2,3,4,\xe9\n"),
+              ":5: a byte that is not UTF-8 text (the file may be Latin-1 or Windows-1252; save it "
+              "as UTF-8)");
+    EXPECT_EQ(message(iris_header), ": no data rows after the header");
 }
 
 }  // namespace

@@ -23,15 +23,17 @@ struct eval_options {
 
 // An int8 model: the float and the int8 network on the same rows, and the rows whose class
 // the quantization changed.
-void run_int8_classifier(const eval_options& o, const model& m, const labelled_data& data) {
+void run_int8_classifier(const eval_options& o, const model& m) {
     confusion cf(class_names(m)), cq(class_names(m));
-    const std::vector<std::size_t> pf = classify_rows(m, data.d);
-    const std::vector<std::size_t> pq = int8_classify_rows(m, data.d);
-    const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, pf, cf);
-    evaluate_classifier(m, data, o.skip_other, pq, cq);
-    std::size_t changed = 0;
-    for (std::size_t r = 0; r < pf.size(); ++r)
-        changed += pf[r] != pq[r] && (!o.skip_other || class_of(m, data.d.labels[r]) >= 0);
+    std::size_t skipped = 0, changed = 0;
+    stream_labelled(m, o.data, o.target, [&](const labelled_data& block) {
+        const std::vector<std::size_t> pf = classify_rows(m, block.d);
+        const std::vector<std::size_t> pq = int8_classify_rows(m, block.d);
+        skipped += evaluate_classifier(m, block, o.skip_other, pf, cf);
+        evaluate_classifier(m, block, o.skip_other, pq, cq);
+        for (std::size_t r = 0; r < pf.size(); ++r)
+            changed += pf[r] != pq[r] && (!o.skip_other || class_of(m, block.d.labels[r]) >= 0);
+    });
     if (o.json) {
         fjson j = confusion_json(cq);
         j["model"] = m.name;
@@ -52,10 +54,13 @@ void run_int8_classifier(const eval_options& o, const model& m, const labelled_d
               << changed << " of " << cq.cm.total() << " rows change class from float to int8\n";
 }
 
-void run_classifier(const eval_options& o, const model& m, const labelled_data& data) {
-    if (m.int8) return run_int8_classifier(o, m, data);
+void run_classifier(const eval_options& o, const model& m) {
+    if (m.int8) return run_int8_classifier(o, m);
     confusion c(class_names(m));
-    const std::size_t skipped = evaluate_classifier(m, data, o.skip_other, c);
+    std::size_t skipped = 0;
+    stream_labelled(m, o.data, o.target, [&](const labelled_data& block) {
+        skipped += evaluate_classifier(m, block, o.skip_other, c);
+    });
     if (o.json) {
         fjson j = confusion_json(c);
         j["model"] = m.name;
@@ -70,46 +75,45 @@ void run_classifier(const eval_options& o, const model& m, const labelled_data& 
     print_confusion(std::cout, c, "  ");
 }
 
-void run_values(const eval_options& o, const model& m, const labelled_data& data) {
-    const table& t = data.t;
-    const dataset& d = data.d;
-    if (m.outputs() != 1)
-        fail(m.name, "eval of a model with several plain outputs is not supported");
-    const std::vector<float> outputs = predict_rows(m, d);  // = m.predict(row)[0] per row
+void run_values(const eval_options& o, const model& m) {
     double se = 0.0, ae = 0.0;
-    for (std::size_t r = 0; r < d.rows(); ++r) {
-        float want = 0.0f;
-        const std::string& s = d.labels[r];
-        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), want);
-        if (ec != std::errc() || p != s.data() + s.size())
-            fail(o.data + ":" + std::to_string(t.lines[r]),
-                 "target \"" + d.target + "\": expected a number, got \"" + s + "\"");
-        const double err = outputs[r] - want;
-        se += err * err;
-        ae += std::fabs(err);
-    }
-    const double n = static_cast<double>(d.rows());
+    const std::size_t rows = stream_labelled(m, o.data, o.target, [&](const labelled_data& b) {
+        if (m.outputs() != 1)
+            fail(m.name, "eval of a model with several plain outputs is not supported");
+        const std::vector<float> outputs = predict_rows(m, b.d);  // = m.predict(row)[0] per row
+        for (std::size_t r = 0; r < b.d.rows(); ++r) {
+            float want = 0.0f;
+            const std::string& s = b.d.labels[r];
+            const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), want);
+            if (ec != std::errc() || p != s.data() + s.size())
+                fail(o.data + ":" + std::to_string(b.t.lines[r]),
+                     "target \"" + b.d.target + "\": expected a number, got \"" + s + "\"");
+            const double err = outputs[r] - want;
+            se += err * err;
+            ae += std::fabs(err);
+        }
+    });
+    const double n = static_cast<double>(rows);
     if (o.json) {
         std::cout << fjson{{"model", m.name},
                            {"data", o.data},
-                           {"rows", d.rows()},
+                           {"rows", rows},
                            {"mse", se / n},
                            {"mae", ae / n}}
                          .dump(2)
                   << "\n";
         return;
     }
-    std::cout << m.name << " on " << o.data << ": " << d.rows() << " rows, mean squared error "
+    std::cout << m.name << " on " << o.data << ": " << rows << " rows, mean squared error "
               << se / n << ", mean absolute error " << ae / n << "\n";
 }
 
 void run(const eval_options& o) {
     const model m = load_model(o.model);
-    const labelled_data data = read_labelled(m, o.data, o.target);
     if (m.class_count() > 0)
-        run_classifier(o, m, data);
+        run_classifier(o, m);
     else
-        run_values(o, m, data);
+        run_values(o, m);
 }
 
 }  // namespace
