@@ -51,11 +51,20 @@ tensor read_tensor(const onnx::TensorProto& t, const std::string& name, const st
     tensor out;
     out.name = name;
     std::size_t count = 1;
+    // 2^28 values (1 GiB of float32) per tensor, as the TensorFlow.js reader: more is not a
+    // multilayer perceptron anne can run, and the count cannot overflow.
+    std::string dims;
+    for (std::int64_t d : t.dims()) dims += (dims.empty() ? "" : ", ") + std::to_string(d);
     for (std::int64_t d : t.dims()) {
-        if (d < 0 || d > (1 << 28)) fail(who, "a dimension is " + std::to_string(d));
+        if (d < 0 || d > (1 << 28))
+            fail(who, "its shape (" + dims + ") has a size " + std::to_string(d) +
+                          ": expected whole numbers from 0 to 2^28");
         out.shape.push_back(static_cast<std::size_t>(d));
         count *= static_cast<std::size_t>(d);
-        if (count > (std::size_t(1) << 28)) fail(who, "more than 2^28 values");
+        if (count > (std::size_t(1) << 28))
+            fail(who, "its shape (" + dims +
+                          ") has more than 2^28 values, the most anne import reads in one "
+                          "tensor (1 GiB of float32)");
     }
     out.values = tensor_values(t, count, who);
     return out;

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <onnx/onnx_pb.h>
+
 #include "run.hpp"
 
 namespace {
@@ -60,6 +62,37 @@ const std::string tfjs_model =
     R"( "batch_input_shape": [null, 2]}}]}}, "weightsManifest": [{"paths": ["weights.bin"],)"
     R"( "weights": [{"name": "dense/kernel", "shape": [2, 1], "dtype": "float32"},)"
     R"( {"name": "dense/bias", "shape": [1], "dtype": "float32"}]}]})";
+
+// iris8 as anne exports it to ONNX (4 -> 2 relu -> 3 sigmoid -> 2 relu -> 1 sigmoid, Gemm
+// nodes, weights as float_data initializers), changed by `edit`.
+std::string iris8_onnx(void (*edit)(onnx::ModelProto&) = nullptr) {
+    static const std::string exported = [] {
+        const std::string dir = anne::test::scratch_dir("catalogue_onnx");
+        const anne::test::result r =
+            anne::test::anne("export iris8 --target onnx -o '" + dir + "/iris8.onnx'");
+        if (r.code != 0) throw std::runtime_error("anne export --target onnx: " + r.err);
+        return slurp(dir + "/iris8.onnx");
+    }();
+    if (!edit) return exported;
+    onnx::ModelProto m;
+    if (!m.ParseFromString(exported)) throw std::runtime_error("the exported ONNX does not parse");
+    edit(m);
+    return m.SerializeAsString();
+}
+
+onnx::TensorProto& initializer(onnx::ModelProto& m, const std::string& name) {
+    for (onnx::TensorProto& t : *m.mutable_graph()->mutable_initializer())
+        if (t.name() == name) return t;
+    throw std::runtime_error("no initializer " + name);
+}
+
+// A tensor's shape and values replaced (zeros).
+void reshape(onnx::TensorProto& t, std::vector<std::int64_t> dims, std::size_t values) {
+    t.clear_dims();
+    for (std::int64_t d : dims) t.add_dims(d);
+    t.clear_float_data();
+    for (std::size_t i = 0; i < values; ++i) t.add_float_data(0.0f);
+}
 
 const std::string train = "train data.csv --epochs 1 -q --target species --layers ";
 
@@ -329,6 +362,36 @@ const std::vector<bad_input>& catalogue() {
          {{"m.py", "w1 = [[1, 2], [3, 4], [5, 6]]\nb1 = [0, 0]\nw2 = [[1], [2], [3]]\nb2 = [0]\n"}},
          "{anne} import m.py --activations relu,sigmoid -o m.json",
          "m.py: the kernel shapes do not chain in either orientation"},
+        // ONNX files (anne's own export of iris8, changed).
+        {"truncated ONNX file",
+         {{"m.onnx", iris8_onnx().substr(0, 700)}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: starts like an ONNX file but does not parse as one (a protobuf ModelProto with "
+         "a graph): damaged or truncated"},
+        {"ONNX operator that is not supported",
+         {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
+               m.mutable_graph()->mutable_node(3)->set_op_type("LogSoftmax");
+           })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: node 'dense_1/Relu_4' (LogSoftmax): not supported; supported: Gemm, MatMul"},
+        {"ONNX opset that is too old",
+         {{"m.onnx",
+           iris8_onnx([](onnx::ModelProto& m) { m.mutable_opset_import(0)->set_version(8); })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: ONNX opset 8"},
+        {"ONNX weights whose shapes do not chain",
+         {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
+               reshape(initializer(m, "dense_2.kernel"), {3, 3}, 9);  // (2, 3) in iris8
+           })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: node 'dense_2/Gemm_5' (Gemm): the weight has shape (3, 3) but its input has 2"},
+        {"ONNX tensor larger than anne import reads",
+         {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
+               reshape(initializer(m, "dense_1.kernel"), {32768, 16385}, 0);  // > 2^28 values
+           })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: initializer 'dense_1.kernel': its shape (32768, 16385) has more than 2^28 "
+         "values, the most anne import reads in one tensor (1 GiB of float32)"},
         {"truncated .keras archive",
          {{"m.keras", std::string("PK\x03\x04\x14\0\0\0", 8)}},
          "{anne} import m.keras -o m.json",
