@@ -141,7 +141,10 @@ void add_train(CLI::App& app) {
         "is an input) and write a model file and a training log (JSON).\n"
         "Example: anne train data/iris.csv --target species --layers 8:relu,3:softmax --loss cce "
         "--optimizer adam --lr 0.01 --epochs 100 --batch 8 -o iris3.json");
-    cmd->add_option("data", o.data, "CSV file with a header row")->required();
+    cmd->add_option(
+           "data", o.data,
+           "CSV file with a header row, at most 64 MiB (anne train holds all of it in memory)")
+        ->required();
     cmd->add_option("--target", o.target, "the label column")->required();
     cmd->add_option("--classes", c->classes,
                     "class names in order, comma-separated; rows of other classes are left out "
