@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "error.hpp"
@@ -96,6 +97,29 @@ graph::graph(const std::string& bytes, const std::string& where) : where_(where)
     read_endpoints();
 }
 
+// The importer reads a node's first output and the inputs of its two-input operators by
+// position; a node with fewer is not valid ONNX (found by fuzzing: a Softmax without outputs).
+void graph::check_arity(const onnx::NodeProto& n) const {
+    static const std::map<std::string, std::pair<int, int>> inputs = {
+        {"Add", {2, 2}},
+        {"Sub", {2, 2}},
+        {"Mul", {2, 2}},
+        {"Div", {2, 2}},
+        {"MatMul", {2, 2}},
+        {"Gemm", {2, 3}},
+        {"BatchNormalization", {5, 5}}};
+    if (n.output_size() == 0 || n.output(0).empty())
+        fail_at(n, "has no output: expected at least one");
+    const auto it = inputs.find(n.op_type());
+    if (it == inputs.end()) return;
+    const auto [least, most] = it->second;
+    if (n.input_size() < least || n.input_size() > most)
+        fail_at(n, "has " + std::to_string(n.input_size()) +
+                       (n.input_size() == 1 ? " input" : " inputs") + ": ONNX's " + n.op_type() +
+                       " takes " + std::to_string(least) +
+                       (most > least ? " or " + std::to_string(most) : ""));
+}
+
 void graph::read_constants() {
     const onnx::GraphProto& g = model_.graph();
     for (const onnx::TensorProto& t : g.initializer())
@@ -106,6 +130,7 @@ void graph::read_constants() {
             fail_at(n, "operator domain '" + n.domain() +
                            "' is not supported; anne reads the default domain (ai.onnx)");
         if (n.op_type() != "Constant") {
+            check_arity(n);
             nodes_.push_back(&n);
             for (const std::string& in : n.input())
                 if (!in.empty()) consumers_.emplace(in, &n);

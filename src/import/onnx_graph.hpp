@@ -59,6 +59,7 @@ public:
 
 private:
     void read_constants();
+    void check_arity(const onnx::NodeProto& n) const;
     void read_endpoints();
 
     onnx::ModelProto model_;

@@ -385,6 +385,19 @@ const std::vector<bad_input>& catalogue() {
            })}},
          "{anne} import m.onnx -o m.json",
          "m.onnx: node 'dense_2/Gemm_5' (Gemm): the weight has shape (3, 3) but its input has 2"},
+        {"ONNX node without an output",  // found by fuzzing (a Softmax without outputs)
+         {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
+               m.mutable_graph()->mutable_node(9)->clear_output();  // the last Sigmoid
+           })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: node 'dense_4/Sigmoid_10' (Sigmoid): has no output: expected at least one"},
+        {"ONNX Gemm with one input",
+         {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
+               m.mutable_graph()->mutable_node(2)->mutable_input()->RemoveLast();
+               m.mutable_graph()->mutable_node(2)->mutable_input()->RemoveLast();
+           })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: node 'dense_1/Gemm_3' (Gemm): has 1 input: ONNX's Gemm takes 2 or 3"},
         {"ONNX tensor larger than anne import reads",
          {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
                reshape(initializer(m, "dense_1.kernel"), {32768, 16385}, 0);  // > 2^28 values
