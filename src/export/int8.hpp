@@ -52,6 +52,17 @@ int8_lookup make_trimmed_table(const int8::layer& l);
 /// @brief True for the layers whose activation is exported as a table (sigmoid, tanh).
 bool tabled(const int8::layer& l);
 
+/// @brief The biases of layer k with its input zero point folded in, for the core's
+/// dense_units_small, if the layer qualifies: every sum it can reach (its inputs over the
+/// previous layer's possible outputs, `tables` for sigmoid/tanh) below 2^16 in magnitude,
+/// shifts <= 0, multipliers with a nonzero low half. Empty if it does not.
+std::vector<std::int32_t> small_sums_bias(const int8::network& n, std::size_t k,
+                                          const std::vector<int8_lookup>& tables);
+
+/// @brief True if dequantize_on_bits computes q's dequantized value for this scale (a normal
+/// float with room above its exponent), filling bits.
+bool scale_on_bits(float scale, int8::float_scale& bits);
+
 }  // namespace export_detail
 
 }  // namespace anne

@@ -17,21 +17,25 @@ namespace {
 // clang-format off
 // The requantization and the dense layer: fixedpoint.hpp's and quantized.hpp's functions,
 // statement for statement.
-constexpr const char* c_requantize =
+constexpr const char* c_high_mul =
     "/* round(a * b / 2^31), ties toward +infinity; -2^31 * -2^31 saturates to 2^31 - 1 */\n"
     "static int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {\n"
     "    const int64_t ab = (int64_t)a * b;\n"
     "    const int64_t nudge = ab >= 0 ? ((int64_t)1 << 30) : 1 - ((int64_t)1 << 30);\n"
     "    if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;\n"
     "    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));\n"
-    "}\n\n"
+    "}\n\n";
+
+constexpr const char* c_divide_by_pot =
     "/* x / 2^exponent rounded to nearest, ties away from zero (exponent in [0, 31]) */\n"
     "static int32_t rounding_divide_by_pot(int32_t x, int exponent) {\n"
     "    const int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);\n"
     "    const int32_t remainder = x & mask;\n"
     "    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);\n"
     "    return (x >> exponent) + (remainder > threshold ? 1 : 0);\n"
-    "}\n\n"
+    "}\n\n";
+
+constexpr const char* c_dense =
     "/* x * multiplier * 2^(shift - 31): left shift, rounded high multiply, rounding right shift\n"
     "   (TensorFlow Lite's MultiplyByQuantizedMultiplier, double rounding) */\n"
     "static int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {\n"
@@ -53,6 +57,59 @@ constexpr const char* c_requantize =
     "        v = multiply_by_quantized_multiplier(acc, multiplier[j], shift[j]) + output_zero_point;\n"
     "        y[j] = (int8_t)(v < lo ? lo : (v > hi ? hi : v));\n"
     "    }\n"
+    "}\n\n";
+
+// quantized.hpp's dense_units_small with fixedpoint.hpp's high_mul_of_small, for the layers
+// whose sums stay below 2^16 (export_detail::small_sums_bias).
+constexpr const char* c_dense_small =
+    "/* The same high multiply from two 32-bit products, for |a| < 2^16 and b's low half nonzero:\n"
+    "   |result| = (u bh + 2^14 + ((u bl - s) >> 16)) >> 15 with u = |a|, s = 1 for a < 0 and\n"
+    "   b = bh 2^16 + bl (include/anne/fixedpoint.hpp, high_mul_of_small) */\n"
+    "static int32_t high_mul_of_small(int32_t a, int32_t b) {\n"
+    "    const uint32_t s = a < 0 ? 1u : 0u;\n"
+    "    const uint32_t u = s ? 0u - (uint32_t)a : (uint32_t)a;\n"
+    "    const uint32_t h = (u * ((uint32_t)b >> 16) + (1u << 14) + ((u * ((uint32_t)b & 0xffffu) - s) >> 16)) >> 15;\n"
+    "    return s ? -(int32_t)h : (int32_t)h;\n"
+    "}\n\n"
+    "/* dense for a layer whose sums stay below 2^16: the input zero point folded into the bias\n"
+    "   (b_j - input_zero_point * sum_i w[i][j]), so acc_j = b_j + sum_i w[i][j] x_i */\n"
+    "static void dense_small(const int8_t *x, size_t inputs, size_t units, const int8_t *w,\n"
+    "                        const int32_t *b, const int32_t *multiplier, const int8_t *shift,\n"
+    "                        int32_t output_zero_point, int32_t lo, int32_t hi, int8_t *y) {\n"
+    "    size_t i, j;\n"
+    "    for (j = 0; j < units; ++j) {\n"
+    "        int32_t acc = b[j], v;\n"
+    "        for (i = 0; i < inputs; ++i) acc += (int32_t)x[i] * w[i * units + j];\n"
+    "        v = rounding_divide_by_pot(high_mul_of_small(acc, multiplier[j]), -shift[j]) +\n"
+    "            output_zero_point;\n"
+    "        y[j] = (int8_t)(v < lo ? lo : (v > hi ? hi : v));\n"
+    "    }\n"
+    "}\n\n";
+
+// quantized.hpp's dequantize_on_bits.
+constexpr const char* c_dequantize_on_bits =
+    "/* scale * k on the float's bits: k * M (M the scale's 24-bit significand) is exact in 32\n"
+    "   bits, rounded to 24 bits by n (to nearest, ties to even, as the float multiply), the\n"
+    "   exponent field grown by n (include/anne/quantized.hpp, dequantize_on_bits) */\n"
+    "static float dequantize_on_bits(int32_t k, uint32_t significand, uint32_t exponent) {\n"
+    "    union { float f; uint32_t u; } bits;\n"
+    "    uint32_t p = (uint32_t)(k < 0 ? -k : k) * significand, n = 0;\n"
+    "    if (k == 0) return 0.0f;\n"
+    "    if (p >= (1u << 28)) n = 4;\n"
+    "    if (p >= (1u << (26 + n))) n += 2;\n"
+    "    if (p >= (1u << (25 + n))) n += 1;\n"
+    "    if (p >= (1u << (24 + n))) n += 1;\n"
+    "    if (n) {\n"
+    "        const uint32_t rest = p & ((1u << n) - 1), half = 1u << (n - 1);\n"
+    "        p >>= n;\n"
+    "        if (rest > half || (rest == half && (p & 1u))) ++p;\n"
+    "        if (p == (1u << 24)) {\n"
+    "            p >>= 1;\n"
+    "            ++n;\n"
+    "        }\n"
+    "    }\n"
+    "    bits.u = (k < 0 ? 0x80000000u : 0u) | ((exponent + n) << 23) | (p & 0x7fffffu);\n"
+    "    return bits.f;\n"
     "}\n\n";
 
 // quantized.hpp's quantize_input: the preprocessing and the input quantization in one step.
@@ -244,7 +301,8 @@ std::string header_text(const model& m, const export_options& o, const std::stri
 }
 
 void write_data(std::ostringstream& s, const model& m, const int8::network& n,
-                const std::vector<int8_lookup>& tables) {
+                const std::vector<int8_lookup>& tables,
+                const std::vector<std::vector<std::int32_t>>& folded) {
     const int8_model& q = *m.int8;
     s << wrapped_comment("/*",
                          "Raw input i -> int8: " + preprocessing_text(m) +
@@ -274,7 +332,11 @@ void write_data(std::ostringstream& s, const model& m, const int8::network& n,
           << "static const int8_t kernel" << id << "[" << l.kernel.size()
           << "] = { /* W[input][unit] */\n"
           << int_list(l.kernel.data(), l.kernel.size(), "    ") << "\n};\n";
-        if (!l.bias.empty())
+        if (!folded[k].empty())
+            s << "static const int32_t folded_bias" << id << "[" << folded[k].size()
+              << "] = { /* bias - input zero point * column sum */\n"
+              << int_list(folded[k].data(), folded[k].size(), "    ") << "\n};\n";
+        else if (!l.bias.empty())
             s << "static const int32_t bias" << id << "[" << l.bias.size() << "] = {\n"
               << int_list(l.bias.data(), l.bias.size(), "    ") << "\n};\n";
         s << "static const int32_t multiplier" << id << "[" << l.multiplier.size() << "] = {\n"
@@ -291,7 +353,8 @@ void write_data(std::ostringstream& s, const model& m, const int8::network& n,
 }
 
 void write_predict(std::ostringstream& s, const model& m, const int8::network& n,
-                   const std::vector<int8_lookup>& tables, const std::string& p) {
+                   const std::vector<int8_lookup>& tables,
+                   const std::vector<std::vector<std::int32_t>>& folded, const std::string& p) {
     const int8::quantization out = m.int8->output();
     s << "void " << p << "_predict_int8(const int8_t *x, int8_t *y) {\n";
     for (std::size_t k = 0; k + 1 < n.depth; ++k)
@@ -304,10 +367,16 @@ void write_predict(std::ostringstream& s, const model& m, const int8::network& n
         const std::string id = std::to_string(k + 1);
         const std::string x = k == 0 ? "x" : "a" + std::to_string(k);
         const std::string y = k + 1 == n.depth ? "y" : "a" + id;
-        s << "    dense(" << x << ", " << int8::layer_inputs(n, k) << ", " << c.units << ", kernel"
-          << id << ", " << (c.bias ? "bias" + id : std::string("NULL")) << ", multiplier" << id
-          << ", shift" << id << ", " << c.input_zero_point << ", " << c.sums_zero_point << ", "
-          << c.lo << ", " << c.hi << ", " << y << ");\n";
+        if (!folded[k].empty())
+            s << "    dense_small(" << x << ", " << int8::layer_inputs(n, k) << ", " << c.units
+              << ", kernel" << id << ", folded_bias" << id << ", multiplier" << id << ", shift"
+              << id << ", " << c.sums_zero_point << ", " << c.lo << ", " << c.hi << ", " << y
+              << ");\n";
+        else
+            s << "    dense(" << x << ", " << int8::layer_inputs(n, k) << ", " << c.units
+              << ", kernel" << id << ", " << (c.bias ? "bias" + id : std::string("NULL"))
+              << ", multiplier" << id << ", shift" << id << ", " << c.input_zero_point << ", "
+              << c.sums_zero_point << ", " << c.lo << ", " << c.hi << ", " << y << ");\n";
         if (tabled(c))
             s << "    for (j = 0; j < " << c.units << "; ++j)\n        " << y << "[j] = lookup("
               << y << "[j], table" << id << ", " << tables[k].first << ", " << tables[k].last
@@ -329,10 +398,16 @@ void write_predict(std::ostringstream& s, const model& m, const int8::network& n
       << "    " << p << "_quantize(in, x);\n"
       << "    " << p << "_predict_int8(x, y);\n"
       << "    /* real = scale * (q - zero point) */\n"
-      << "    for (j = 0; j < " << m.outputs() << "; ++j)\n"
-      << "        out[j] = " << c_float(out.scale) << " * (float)((int32_t)y[j] - ("
-      << out.zero_point << "));\n"
-      << "}\n";
+      << "    for (j = 0; j < " << m.outputs() << "; ++j)\n";
+    int8::float_scale bits{};
+    if (scale_on_bits(out.scale, bits))
+        s << "        out[j] = dequantize_on_bits((int32_t)y[j] - (" << out.zero_point << "), "
+          << bits.significand << "u, " << bits.exponent << "u); /* " << c_float(out.scale)
+          << " */\n";
+    else
+        s << "        out[j] = " << c_float(out.scale) << " * (float)((int32_t)y[j] - ("
+          << out.zero_point << "));\n";
+    s << "}\n";
 }
 
 void write_classes_and_self_test(std::ostringstream& s, const model& m, const std::string& p) {
@@ -379,25 +454,35 @@ c_files export_int8_c(const model& m, const export_options& o, const std::string
         if (tabled(n.layers[k])) tables[k] = make_trimmed_table(n.layers[k]);
         softmax = softmax || n.layers[k].kind == int8::activation_kind::softmax;
     }
-    bool lookups = false;
-    for (std::size_t k = 0; k < n.depth; ++k) lookups = lookups || tabled(n.layers[k]);
+    bool lookups = false, small = false, generic = false;
+    std::vector<std::vector<std::int32_t>> folded(n.depth);
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        lookups = lookups || tabled(n.layers[k]);
+        folded[k] = small_sums_bias(n, k, tables);
+        (folded[k].empty() ? generic : small) = true;
+    }
+    int8::float_scale bits{};
+    const bool on_bits = scale_on_bits(m.int8->output().scale, bits);
     std::ostringstream s;
     s << wrapped_comment("/*",
                          o.name + ".c: the int8 network declared in " + header_file +
                              ", with plain loops. See there for how to use it.",
                          100, " *")
       << " *\n"
-      << " * Integer arithmetic only but one float multiply per output: the AI-ANNE core's int8\n"
-      << " * kernels (include/anne/quantized.hpp, fixedpoint.hpp) statement for statement, so its\n"
-      << " * int8 outputs are the bits `anne predict` gives, on every target. It needs the\n"
+      << " * The AI-ANNE core's int8 kernels (include/anne/quantized.hpp, fixedpoint.hpp) "
+         "statement\n"
+      << " * for statement, in integer arithmetic (the raw inputs and the outputs on the floats'\n"
+      << " * bits), so its int8 outputs are the bits `anne predict` gives, on every target. It "
+         "needs the\n"
       << " * compiler's usual int32 arithmetic right shift (GCC, Clang, MSVC, Arm's compilers).\n"
       << " */\n"
       << "#include \"" << header_file << "\"\n\n";
-    write_data(s, m, n, tables);
+    write_data(s, m, n, tables, folded);
     s << "/* ---- int8 arithmetic: real = scale * (q - zero point) ---- */\n\n"
-      << c_quantize_input << c_requantize << (lookups ? c_lookup : "")
-      << (softmax ? c_softmax : "");
-    write_predict(s, m, n, tables, o.name);
+      << c_quantize_input << (generic || softmax ? c_high_mul : "") << c_divide_by_pot
+      << (generic ? c_dense : "") << (small ? c_dense_small : "") << (lookups ? c_lookup : "")
+      << (softmax ? c_softmax : "") << (on_bits ? c_dequantize_on_bits : "");
+    write_predict(s, m, n, tables, folded, o.name);
     write_classes_and_self_test(s, m, o.name);
     return {header_text(m, o, header_file), s.str()};
 }
