@@ -18,6 +18,9 @@
 #include "int8/iris8_float.hpp"
 #include "int8/iris8_int8.hpp"
 #include "int8/iris8_int8c.h"
+#include "int8/mix_float.hpp"
+#include "int8/mix_int8.hpp"
+#include "int8/mix_int8c.h"
 #include "runtime.h"
 
 namespace {
@@ -111,6 +114,21 @@ int main() {
          digits_int8c_predict_int8,
          digits_int8c_predict,
          digits_float::predict},
+        {"4-6-2-3 tanh relu6 softmax int8 (C++)", mix_int8::inputs, mix_int8::outputs,
+         mix_int8::test_cases, &mix_int8::test_inputs[0][0], &mix_int8::test_outputs[0][0],
+         mix_int8::output_quantization, mix_int8::quantize, mix_int8::predict_int8,
+         mix_int8::predict, mix_float::predict},
+        {"4-6-2-3 tanh relu6 softmax int8 (C)",
+         MIX_INT8C_INPUTS,
+         MIX_INT8C_OUTPUTS,
+         MIX_INT8C_TEST_CASES,
+         &mix_int8c_test_inputs[0][0],
+         &mix_int8c_test_outputs[0][0],
+         {MIX_INT8C_OUTPUT_SCALE, MIX_INT8C_OUTPUT_ZERO_POINT},
+         mix_int8c_quantize,
+         mix_int8c_predict_int8,
+         mix_int8c_predict,
+         mix_float::predict},
     };
     bool ok = true;
     for (const int8_case& c : cases) ok = check(c) && ok;
