@@ -375,6 +375,28 @@ struct input_affine {
     std::int64_t offset;  // b in Q24
 };
 
+/// @brief (m * n + 2^(right - 1)) >> right, the product rounded to 2^right, for m < 2^24,
+/// n < 2^31 and right in [1, 55], from 16-bit partial products on two 32-bit words: a
+/// Cortex-M0+ has neither a 32 x 32 -> 64-bit multiply nor a 64-bit shift (libgcc's
+/// __aeabi_lmul and __aeabi_llsr would do them). With m = m1 2^16 + m0 and n = n1 2^16 + n0,
+/// m n = m1 n1 2^32 + (m1 n0 + m0 n1) 2^16 + m0 n0, the middle sum below 2^24 + 2^31.
+inline std::uint64_t rounded_product_shift(std::uint32_t m, std::uint32_t n, int right) {
+    const std::uint32_t m1 = m >> 16, m0 = m & 0xffffu, n1 = n >> 16, n0 = n & 0xffffu;
+    const std::uint32_t middle = m1 * n0 + m0 * n1;
+    std::uint32_t low = m0 * n0 + (middle << 16);
+    std::uint32_t high = m1 * n1 + (middle >> 16) + (low < (middle << 16) ? 1u : 0u);  // carry
+    if (right <= 32) {  // + 2^(right - 1), with its carry
+        const std::uint32_t half = 1u << (right - 1);
+        low += half;
+        high += low < half ? 1u : 0u;
+    } else {
+        high += 1u << (right - 33);
+    }
+    if (right >= 32) return high >> (right - 32);
+    return (static_cast<std::uint64_t>(high >> right) << 32) | (high << (32 - right)) |
+           (low >> right);
+}
+
 /// @brief The raw float through its bits: raw = +-m * 2^(e - 150) with the 24-bit mantissa m,
 /// so raw * a = +-(m * multiplier) * 2^(e - 181 + shift), rounded to Q24, + b, then rounded
 /// half away from zero to an integer and clamped. Zero and subnormal raws count as 0, NaN as 0,
@@ -390,14 +412,13 @@ inline std::int8_t quantize_input(float raw, const input_affine& a) {
     } else if (exponent == 255) {
         return negative ? -128 : 127;
     } else if (exponent != 0) {
-        const std::uint64_t m = (bits & 0x7fffffu) | 0x800000u;
-        const std::uint64_t product = m * static_cast<std::uint32_t>(a.multiplier);  // < 2^55
-        // product * 2^(exponent - 181 + shift) in Q24: a right shift by 157 - exponent - shift.
+        // m * multiplier * 2^(exponent - 181 + shift) in Q24: a right shift of the product by
+        // 157 - exponent - shift, rounded; from 56 on the product (< 2^55) rounds to 0.
         const int right = 157 - exponent - a.shift;
         if (right <= 0) return negative ? -128 : 127;  // |raw * a| >= 2^30
-        if (right < 63) {
-            const std::int64_t t =
-                static_cast<std::int64_t>((product + (1ULL << (right - 1))) >> right);
+        if (right < 56) {
+            const std::int64_t t = static_cast<std::int64_t>(rounded_product_shift(
+                (bits & 0x7fffffu) | 0x800000u, static_cast<std::uint32_t>(a.multiplier), right));
             v += negative ? -t : t;
         }
     }

@@ -236,6 +236,62 @@ TEST(Int8, QuantizeInputFoldsStandardizationAndScale) {
     EXPECT_EQ(int8::quantize_input(1e-20f, a), -7);  // too small to move the offset
 }
 
+// quantize_input as first written, with 64-bit products and shifts: the reference for the
+// word-wise form the core has (rounded_product_shift).
+std::int8_t quantize_input_64(float raw, const int8::input_affine& a) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &raw, sizeof bits);
+    const int exponent = static_cast<int>((bits >> 23) & 0xffu);
+    const bool negative = (bits >> 31) != 0;
+    std::int64_t v = a.offset;
+    if (exponent == 255 && !(bits & 0x7fffffu)) return negative ? -128 : 127;
+    if (exponent != 0 && exponent != 255) {
+        const std::uint64_t product = static_cast<std::uint64_t>((bits & 0x7fffffu) | 0x800000u) *
+                                      static_cast<std::uint32_t>(a.multiplier);
+        const int right = 157 - exponent - a.shift;
+        if (right <= 0) return negative ? -128 : 127;
+        if (right < 63) {
+            const auto t = static_cast<std::int64_t>((product + (1ULL << (right - 1))) >> right);
+            v += negative ? -t : t;
+        }
+    }
+    const std::int64_t r = v >= 0 ? (v + (1 << 23)) >> 24 : -((-v + (1 << 23)) >> 24);
+    return static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+}
+
+TEST(Int8, QuantizeInputOnWordsIsTheSixtyFourBitForm) {
+    // By hand: 2^23 * 2^30 / 2^22 = 2^31 (right 22: bits from both words); + 2^21 rounds
+    // (2^23 + 1) * 2^30 / 2^31 = 2^22 + 0.5 up.
+    EXPECT_EQ(int8::rounded_product_shift(1u << 23, 1u << 30, 22), 1ULL << 31);
+    EXPECT_EQ(int8::rounded_product_shift((1u << 23) + 1, 1u << 30, 31), (1ULL << 22) + 1);
+    EXPECT_EQ(int8::rounded_product_shift(0xffffffu, 0x7fffffffu, 1),
+              (0xffffffULL * 0x7fffffffULL + 1) >> 1);
+    EXPECT_EQ(int8::rounded_product_shift(0xffffffu, 0x7fffffffu, 55), 1u);
+    // IRIS-8's four input maps, the unit test's, and extreme shifts, over every 4093rd float
+    // and every 61st float of the exponents raw data has (2^-7 .. 2^9).
+    const int8::input_affine maps[] = {
+        {1193168777, 7, -7538731846LL}, {1188386137, 8, -6893198784LL},
+        {1915925265, 6, -4766873671LL}, {1861892542, 7, -3187640763LL},
+        {1 << 30, 2, -7LL * (1 << 24)}, {int32_max, 30, 0},
+        {1 << 30, -40, 5LL << 23}};
+    for (const int8::input_affine& a : maps) {
+        for (std::uint64_t b = 0; b < (1ULL << 32); b += 4093) {
+            const std::uint32_t bits = static_cast<std::uint32_t>(b);
+            float raw;
+            std::memcpy(&raw, &bits, sizeof raw);
+            ASSERT_EQ(int8::quantize_input(raw, a), quantize_input_64(raw, a)) << raw;
+        }
+        for (std::uint32_t bits = 120u << 23; bits < (137u << 23); bits += 61) {
+            for (const std::uint32_t sign : {0u, 0x80000000u}) {
+                const std::uint32_t u = bits | sign;
+                float raw;
+                std::memcpy(&raw, &u, sizeof raw);
+                ASSERT_EQ(int8::quantize_input(raw, a), quantize_input_64(raw, a)) << raw;
+            }
+        }
+    }
+}
+
 // The Cortex-M0+ forms the int8 export uses against the core's reference forms, over every
 // value they are used for: they must give the same bits, not nearly the same.
 
