@@ -60,7 +60,16 @@ public:
 
     void run() {
         std::string v = g_.input();
-        while (v != g_.output()) v = step(v);
+        // A node that makes a value it uses (found by fuzzing: a Selu whose output was its
+        // input) would make the walk go round for ever.
+        std::set<std::string> seen;
+        while (v != g_.output()) {
+            if (!seen.insert(v).second)
+                fail(g_.where(), "value '" + v +
+                                     "' is computed from itself (the graph has a cycle): "
+                                     "expected a chain from the input to the output");
+            v = step(v);
+        }
         for (const NodeProto* n : g_.nodes())
             if (!used_.count(n))
                 g_.fail_at(*n,

@@ -391,6 +391,14 @@ const std::vector<bad_input>& catalogue() {
            })}},
          "{anne} import m.onnx -o m.json",
          "m.onnx: node 'dense_4/Sigmoid_10' (Sigmoid): has no output: expected at least one"},
+        {"ONNX graph with a cycle",  // found by fuzzing (a Selu whose output was its input)
+         {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
+               onnx::NodeProto& relu = *m.mutable_graph()->mutable_node(3);
+               relu.set_output(0, relu.input(0));
+           })}},
+         "{anne} import m.onnx -o m.json",
+         "m.onnx: value 'dense_1/Gemm_3_output' is computed from itself (the graph has a cycle): "
+         "expected a chain from the input to the output"},
         {"ONNX Gemm with one input",
          {{"m.onnx", iris8_onnx([](onnx::ModelProto& m) {
                m.mutable_graph()->mutable_node(2)->mutable_input()->RemoveLast();
