@@ -6,9 +6,8 @@
 // predicts the same float32 bits; real TensorFlow.js models (../shared/tfjs-real-models, skipped
 // when absent) import in the page into the model file `anne import` writes, byte for byte, and
 // predict anne predict's bits, also when chosen with the page's model picker; a lesson in the
-// URL's hash survives a reload and the controls
-// write it back; the XOR lesson (2-4-1 tanh/sigmoid, SGD) reaches 100 %; screenshots at 1280 x
-// 800 and at 768 px wide are not blank.
+// URL's hash survives a reload and the controls write it back; the XOR lesson (2-4-1
+// tanh/sigmoid, SGD) reaches 100 %; screenshots at 1280 x 800 and at 768 px wide are not blank.
 //
 // Usage: node playground_test.mjs ANNE_EXE SOURCE_DIR PAGE OUT_DIR [SCREENSHOT_DIR]
 // (run.sh builds the page, checks the prerequisites and skips with exit code 77 when one is
