@@ -1,13 +1,13 @@
 // Opens the playground (scripts/playground.sh) in Debian's headless Chromium, driven by
-// playwright-core, and checks it against the native program: the page loads from file:// with
-// no console error and no request; anne.train gives the bytes `anne train` writes for the same
-// options and data (three configurations), and so does the page's own step-by-step training;
-// anne.explain gives `anne explain`'s text; a model downloaded from the page loads in anne and
-// predicts the same float32 bits; real TensorFlow.js models (../shared/tfjs-real-models, skipped
-// when absent) import in the page into the model file `anne import` writes, byte for byte, and
-// predict anne predict's bits, also when chosen with the page's model picker; a lesson in the
-// URL's hash survives a reload and the controls write it back; the XOR lesson (2-4-1
-// tanh/sigmoid, SGD) reaches 100 %; screenshots at 1280 x 800 and at 768 px wide are not blank.
+// playwright-core, and checks it against the native program: the page (under 2 MB) loads from
+// file:// with no console error and no request; anne.train gives the bytes `anne train` writes for
+// the same options and data (three configurations), and so does the page's own step-by-step
+// training; anne.explain gives `anne explain`'s text; a model downloaded from the page loads in
+// anne and predicts the same float32 bits; real TensorFlow.js models (../shared/tfjs-real-models,
+// skipped when absent) import in the page into the model file `anne import` writes, byte for byte,
+// and predict anne predict's bits, also when chosen with the page's model picker; a lesson in the
+// URL's hash survives a reload and the controls write it back; the XOR lesson (2-4-1 tanh/sigmoid,
+// SGD) reaches 100 %; screenshots at 1280 x 800 and at 768 px wide are not blank.
 //
 // Usage: node playground_test.mjs ANNE_EXE SOURCE_DIR PAGE OUT_DIR [SCREENSHOT_DIR]
 // (run.sh builds the page, checks the prerequisites and skips with exit code 77 when one is
@@ -160,7 +160,9 @@ try {
   const start = Date.now();
   await page.goto(url);
   await page.evaluate(() => window.anne.ready);
-  console.log(`page ${(readFileSync(pagePath).length / 1024).toFixed(0)} KiB, ready ${Date.now() - start} ms after navigation`);
+  const bytes = readFileSync(pagePath).length;
+  console.log(`page ${(bytes / 1024).toFixed(0)} KiB, ready ${Date.now() - start} ms after navigation`);
+  check(bytes < 2e6, `the page stays under 2 MB (${bytes} bytes)`);
   check(errors.length === 0, `loads from file:// without console errors ${errors.join(" | ")}`);
 
   // anne.train against anne train, and the page's session stepped to the end against both.
