@@ -125,6 +125,16 @@ async function tfjsModels(page) {
     const differ = predictsAsAnne(want, rows, await page.evaluate(([m, r]) => window.anne.predict(m, r), [got, rows]));
     check(differ.length === 0, `${name}: the page predicts anne predict's bits for ${rows.length} rows ${differ.slice(0, 2).join("; ")}`);
   }
+  // Without its weights: one error naming the shard.
+  const alone = await page.evaluate((t) => {
+    try {
+      return window.anne.importTFJS([{ name: "model.json", bytes: new TextEncoder().encode(t) }]);
+    } catch (e) {
+      return e.message;
+    }
+  }, readFileSync(join(root, "r12_keras28_pima_diabetes", "model.json"), "utf8"));
+  check(alone.startsWith("model.json: weights shard 'group1-shard1of1.bin' listed in the manifest is not among the chosen files"),
+    `model.json without its .bin: ${alone}`);
   // Through the picker, on a CSV file of 8 columns and a 0/1 target.
   const pima = join(root, "r12_keras28_pima_diabetes"), csv = join(out, "pima.csv"), rows = probeRows(12, 8);
   writeFileSync(csv, ["x1,x2,x3,x4,x5,x6,x7,x8,outcome", ...rows.map((r, i) => `${r.join(",")},${i % 2}`)].join("\n") + "\n");
