@@ -861,7 +861,11 @@
     $("download-py").addEventListener("click", () => download(`${name()}.py`, exportNow().micropython));
     $("code-target").addEventListener("change", showCode);
     $("export-name").addEventListener("change", showCode);
-    $("model-file").addEventListener("change", () => $("model-file").files.length && loadModelFiles([...$("model-file").files]));
+    $("model-file").addEventListener("change", () => {
+      const files = [...$("model-file").files];
+      $("model-file").value = ""; // so that choosing the same files again (after a CSV file) loads them
+      if (files.length) loadModelFiles(files);
+    });
     $("hide-controls").addEventListener("change", () => {
       state.hide = $("hide-controls").checked;
       showState();
