@@ -135,13 +135,16 @@ async function tfjsModels(page) {
   }, readFileSync(join(root, "r12_keras28_pima_diabetes", "model.json"), "utf8"));
   check(alone.startsWith("model.json: weights shard 'group1-shard1of1.bin' listed in the manifest is not among the chosen files"),
     `model.json without its .bin: ${alone}`);
-  // Through the picker, on a CSV file of 8 columns and a 0/1 target.
+  // Through the picker, explored on a CSV file of 8 columns and a 0/1 target.
   const pima = join(root, "r12_keras28_pima_diabetes"), csv = join(out, "pima.csv"), rows = probeRows(12, 8);
   writeFileSync(csv, ["x1,x2,x3,x4,x5,x6,x7,x8,outcome", ...rows.map((r, i) => `${r.join(",")},${i % 2}`)].join("\n") + "\n");
+  // Chosen before the CSV file: the page says what it needs; chosen again after it: explored.
   await page.goto(url + "#data=csv");
   await page.evaluate(() => window.anne.ready);
-  await page.setInputFiles("#csv-file", csv);
   await page.click("[data-tab=device]");
+  await page.setInputFiles("#model-file", files(pima));
+  await page.waitForFunction(() => document.getElementById("warnings").textContent.includes("no column names"), null, { timeout: 10000 });
+  await page.setInputFiles("#csv-file", csv);
   await page.setInputFiles("#model-file", files(pima));
   await page.waitForFunction(() => window.anne.lesson().layers === "12:relu,8:relu,1:sigmoid", null, { timeout: 10000 });
   const explored = JSON.parse(await page.evaluate(() => window.anne.currentModel()));
