@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (fuzz/, with clang, AddressSanitizer and UndefinedBehavior-
 # Sanitizer) and runs each in turn for SECONDS (default 60), starting from its committed seed
 # corpus and dictionary. Exits non-zero if any target finds a crash, a leak, a sanitizer report,
-# an input slower than 10 s or one needing more than 2 GB. Usage:
+# an input slower than 10 s or one needing more than 2 GB, or hangs (libFuzzer has been seen
+# to hang after a sanitizer report: each run is stopped SECONDS + 120 s after its start). Usage:
 #   scripts/fuzz.sh [SECONDS [TARGET...]]      TARGET: model_file csv tfjs ... (default: all)
 # ANNE_FUZZ_BUILD sets the build folder (default build-fuzz); the corpus grown by a run and any
 # failing input (crash-*, leak-*, timeout-*, oom-*) are kept in its work/ folder.
@@ -29,11 +30,16 @@ for t in "${targets[@]}"; do
   mkdir -p "$work/corpus"
   echo "== fuzz $t: $seconds s"
   # New inputs go to the first corpus folder (work/), so the committed seeds stay as they are.
-  if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -dict="$root/fuzz/$t.dict" -artifact_prefix="$work/" -print_final_stats=1 \
-    "$work/corpus" "$root/fuzz/corpus/$t" >"$work/log" 2>&1; then
+  status=0
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    timeout --kill-after=10 $((seconds + 120)) "$build/fuzz/fuzz_$t" -max_total_time="$seconds" \
+    -timeout=10 -rss_limit_mb=2048 -dict="$root/fuzz/$t.dict" -artifact_prefix="$work/" \
+    -print_final_stats=1 "$work/corpus" "$root/fuzz/corpus/$t" >"$work/log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
     failed+=("$t")
+    if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+      echo "fuzz $t: still running $((seconds + 120)) s after its start, stopped (a hang)" >&2
+    fi
     grep -E "ERROR|SUMMARY|Test unit written" "$work/log" | head -20 >&2 || true
   fi
   grep -E "stat::number_of_executed_units|stat::new_units_added" "$work/log" | tr '\n' ' ' || true
