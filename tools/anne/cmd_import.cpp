@@ -169,7 +169,7 @@ void add_import(CLI::App& app) {
     cmd->add_flag("--json", o->json, "print the result as JSON");
     cmd->add_option("--timeout", o->timeout,
                     "seconds (wall time) a source may take to read before it counts as damaged; "
-                    "default: 2 s of CPU time, and 1 s more per 4 MB of the sources")
+                    "default: 3 s of CPU time, and 1 s more per 512 KB of the sources")
         ->check(CLI::Range(1u, 86400u));
     cmd->callback([o] { run(*o); });
 }
