@@ -1,19 +1,22 @@
 /* The core's own elementary functions: exp, expm1, log, log1p, tanh, logistic (the sigmoid)
  * and erf, for float, as anne_exp, anne_expm1, anne_log, anne_log1p, anne_tanh, anne_logistic
- * and anne_erf. This file is their one implementation, valid C99 and C++17 and freestanding:
- * the C++ core calls them through elementary.hpp (anne::elementary::exp, ...), the exported C
- * code (`anne export --target c`) directly, so both give the same bits.
+ * and anne_erf, and anne_divide, a / b with the bits of IEEE-754 division but in integer
+ * arithmetic on the Cortex-M0+. This file is their one implementation, valid C99 and C++17 and
+ * freestanding: the C++ core calls them through elementary.hpp (anne::elementary::exp, ...), the
+ * exported C code (`anne export --target c`) directly, so both give the same bits.
  *
  * Why not <math.h>'s: glibc's, newlib's and Emscripten's expf, tanhf and erff are different
  * programs that round differently in the last bit, so the same network gave different bits on
  * the PC, the Pico and in the browser. These functions compute in integer arithmetic on the
  * float's bits: fixed-point range reduction and polynomials with 32-bit factors and exact
- * 64-bit products. They contain no float operation at all (thresholds are compared as bits,
- * as a float comparison is a library call on the Cortex-M0+), so nothing depends on the
+ * 64-bit products. That code contains no float operation at all (thresholds are compared as
+ * bits, as a float comparison is a library call on the Cortex-M0+), so nothing depends on the
  * platform's libm, on the -O level or on contraction into fused multiply-adds: every IEEE-754
- * binary32 target gives the same bits for every input. On a Cortex-M0+, which emulates float
- * arithmetic (a multiply costs about 150 cycles, newlib's expf about 3,200), they are also
- * several times cheaper than float code, as a 32-bit integer multiply costs 1 cycle.
+ * binary32 target gives the same bits for every input. (On x86-64 and AArch64 exp, logistic and
+ * tanh take a shortcut in double precision where it provably gives the integer code's bits;
+ * see ANNE_ELEMENTARY_SHORTCUT.) On a Cortex-M0+, which emulates float arithmetic (a multiply
+ * costs about 150 cycles, newlib's expf about 3,200), they are also several times cheaper than
+ * float code, as a 32-bit integer multiply costs 1 cycle.
  *
  * Accuracy: each is within 1 ulp of the correctly rounded result for every float, and
  * correctly rounded for nearly all (tools/ulp_sweep checks all 2^32 inputs against MPFR;
@@ -110,6 +113,16 @@ ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_smul(int32_t a, int32_t b) {
     return (int64_t)a * b;
 #endif
 }
+/* a b, exact, for a signed a and an unsigned b. */
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_smul_unsigned(int32_t a, uint32_t b) {
+#if defined(__ARM_ARCH_6M__)
+    uint64_t p = anne_elementary_umul((uint32_t)a, b);
+    if (a < 0) p -= (uint64_t)b << 32;
+    return (int64_t)p;
+#else
+    return (int64_t)a * b;
+#endif
+}
 /* (a b) / 2^s, rounded toward minus infinity. */
 ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_mul(int32_t a, int32_t b, int s) {
     return anne_elementary_smul(a, b) >> s;
@@ -173,8 +186,74 @@ ANNE_ELEMENTARY_FUNCTION uint32_t anne_elementary_reciprocal(uint32_t d31) {
         y += (uint32_t)(((int32_t)y * error + (1 << 15)) >> 16);
     }
     y = (y < 0xffffu ? y : 0xffffu) << 16; /* Q32, below 1 (d16 = 2^16 would give 1) */
-    const int64_t error = (int64_t)((1ull << 63) - anne_elementary_umul(d31, y)) >> 31;
-    return y + (uint32_t)anne_elementary_mul_unsigned(y, (int32_t)error, 32);
+    const int32_t error = (int32_t)((int64_t)((1ull << 63) - anne_elementary_umul(d31, y)) >> 31);
+    return y + (uint32_t)(anne_elementary_smul_unsigned(error, y) >> 32);
+}
+
+/* |x| as m 2^e with m in [2^23, 2^24) also for a subnormal x (x finite, not zero). */
+ANNE_ELEMENTARY_FUNCTION anne_elementary_parts anne_elementary_normalized(uint32_t u) {
+    anne_elementary_parts p = anne_elementary_decompose(u);
+    if (p.m < 0x800000u) { /* subnormal: shift the leading bit to 2^23 */
+        const int shift = __builtin_clz(p.m) - 8;
+        p.m <<= shift;
+        p.e -= shift;
+    }
+    return p;
+}
+/* a / b, correctly rounded as IEEE-754 requires of division (to nearest, ties to even), so
+ * the same bits as the hardware's a / b, in integer arithmetic: for the Cortex-M0+, whose
+ * libgcc float division costs about 475 cycles (this: about 100).
+ *
+ * Method: the quotient of the mantissas q = floor(ma 2^t / mb) in [2^25, 2^26) from the
+ * reciprocal of mb (anne_elementary_reciprocal, within 2^-30) and corrected to the exact
+ * integer by its remainder (ma 2^t - q mb, computed modulo 2^32 as it is below 2 mb), then
+ * rounded to 24 bits (fewer for a subnormal result) by the two bits below them and whether the
+ * remainder is zero: that is all correct rounding needs. NaN for 0/0, inf/inf and a NaN in
+ * (its payload kept, quieted), +-inf for x/0 and overflow, +-0 for x/inf and underflow. */
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_divide_integer(float a, float b) {
+    const uint32_t ua = anne_elementary_bits(a), ub = anne_elementary_bits(b);
+    const uint32_t aa = ua & 0x7fffffffu, ab = ub & 0x7fffffffu;
+    const uint32_t sign = (ua ^ ub) & 0x80000000u;
+    if (aa > ANNE_ELEMENTARY_INFINITY || ab > ANNE_ELEMENTARY_INFINITY) /* NaN in */
+        return anne_elementary_from_bits((aa > ANNE_ELEMENTARY_INFINITY ? ua : ub) | 0x400000u);
+    if (aa == ANNE_ELEMENTARY_INFINITY || ab == 0u) /* inf / x, x / 0; NaN for inf/inf, 0/0 */
+        return anne_elementary_from_bits(aa == ab ? ANNE_ELEMENTARY_NAN
+                                                  : sign | ANNE_ELEMENTARY_INFINITY);
+    if (aa == 0u || ab == ANNE_ELEMENTARY_INFINITY) return anne_elementary_from_bits(sign);
+    const anne_elementary_parts pa = anne_elementary_normalized(aa);
+    const anne_elementary_parts pb = anne_elementary_normalized(ab);
+    /* q = floor(ma 2^t / mb) in [2^25, 2^26): 24 bits and two more for the rounding */
+    const int t = pa.m >= pb.m ? 25 : 26;
+    uint32_t q;
+    if (pb.m == 0x800000u) {
+        q = pa.m << (t - 23);
+    } else {
+        const uint32_t y = anne_elementary_reciprocal(pb.m << 8); /* 2^55 / mb, Q32 of 1/d */
+        q = (uint32_t)(anne_elementary_umul(pa.m, y) >> (55 - t));
+    }
+    /* the remainder ma 2^t - q mb, exact in 32 bits as |it| < 2 mb; q corrected */
+    int32_t rest = (int32_t)((pa.m << t) - q * pb.m);
+    while (rest < 0) rest += (int32_t)pb.m, --q;
+    while (rest >= (int32_t)pb.m) rest -= (int32_t)pb.m, ++q;
+    /* a / b = (q + rest/mb) 2^(ea - eb - t); round to 24 bits (fewer when subnormal) */
+    const int biased = pa.e - pb.e - t + 25 + 127; /* the exponent of q's leading bit */
+    if (biased >= 255) return anne_elementary_from_bits(sign | ANNE_ELEMENTARY_INFINITY);
+    const int drop = biased > 0 ? 2 : 3 - biased;          /* bits of q below the kept ones */
+    if (drop > 26) return anne_elementary_from_bits(sign); /* below half the least subnormal */
+    const uint32_t kept = q >> drop, below = q & ((1u << drop) - 1u), half = 1u << (drop - 1);
+    const bool up = below > half || (below == half && (rest != 0 || (kept & 1u)));
+    const uint32_t exponent = biased > 0 ? (uint32_t)(biased - 1) << 23 : 0u;
+    return anne_elementary_from_bits(sign | (exponent + kept + (up ? 1u : 0u)));
+}
+
+/* a / b, correctly rounded: the hardware's division where there is one, the integer one
+ * (the same bits) on the Cortex-M0+, which has no floating-point unit. */
+ANNE_ELEMENTARY_FUNCTION float anne_divide(float a, float b) {
+#if defined(__ARM_ARCH_6M__)
+    return anne_elementary_divide_integer(a, b);
+#else
+    return a / b;
+#endif
 }
 
 /* A number m 2^e (m < 2^64). */
@@ -205,8 +284,8 @@ ANNE_ELEMENTARY_FUNCTION anne_elementary_scaled anne_elementary_exp_scaled(int64
     const int32_t x9 = (int32_t)(x56 >> 47);          /* |x 2^9| < 2^16 */
     const int32_t n = (x9 * 23637 + (1 << 17)) >> 18; /* 23637: 32/ln2 in Q9 */
     /* r = x - n ln2/32, ln2/32 = (363408 2^32 + 3216936572) / 2^56; |n 363408| < 2^31 */
-    const int64_t r56 = x56 - (int64_t)(n * 363408) * 4294967296ll -
-                        anne_elementary_mul_unsigned(3216936572u, n, 0);
+    const int64_t r56 =
+        x56 - (int64_t)(n * 363408) * 4294967296ll - anne_elementary_smul_unsigned(n, 3216936572u);
     const int32_t rho = (int32_t)(r56 >> 20); /* 32 r in Q31 */
     /* e^r - 1 = rho (c1 + rho (c2 + rho (c3 + rho c4))), c_i = 1 / (32^i i!) in Q35 */
     const int32_t rho15 = rho >> 16;
@@ -215,7 +294,7 @@ ANNE_ELEMENTARY_FUNCTION anne_elementary_scaled anne_elementary_exp_scaled(int64
     const int32_t h1 = (1 << 30) + (int32_t)anne_elementary_mul(rho, h2, 31);
     const int32_t q = (int32_t)anne_elementary_mul(rho, h1, 30); /* e^r - 1 in Q36 */
     const uint64_t t = anne_elementary_exp2_table[n & 31];
-    const int64_t tq = anne_elementary_mul_unsigned((uint32_t)(t >> 32), q, 4); /* Q63 */
+    const int64_t tq = anne_elementary_smul_unsigned(q, (uint32_t)(t >> 32)) >> 4; /* Q63 */
     const anne_elementary_scaled s = {t + (uint64_t)tq, (n >> 5) - 63};
     return s;
 }
@@ -319,6 +398,74 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
 #define ANNE_ELEMENTARY_88_8 0x42b1999au /* 88.8 */
 #define ANNE_ELEMENTARY_104 0x42d00000u  /* 104 */
 
+#define ANNE_ELEMENTARY_80 0x42a00000u /* 80 */
+#define ANNE_ELEMENTARY_87 0x42ae0000u /* 87 */
+
+/* The shortcut of exp, logistic and tanh on processors with double-precision hardware (x86-64,
+ * AArch64), where the integer code above costs 3-6 times glibc's: the same function computed
+ * in double (relative error below 2^-37) and rounded to float, used only when that double is
+ * so far from every midpoint between two floats that the integer result, which is within
+ * about 2^-29 of the true value, rounds to the same float; otherwise (5-10 % of the arguments)
+ * the integer code runs. So the bits are the integer code's, on every target.
+ *
+ * The margins, in units of 2^-52 of the double: the largest distance from a midpoint at which
+ * the double and the integer result rounded differently, over every third float of the
+ * domain, was 2^19.2 (exp), 2^22.9 (logistic, x > 0), 2^24.1 (logistic, x < 0) and 2^23.6
+ * (tanh); the margins are 1.5 to 4 times those. tests/elementary compares the shortcut with
+ * the integer code (the variant built with ANNE_ELEMENTARY_INTEGER_ONLY) on a stride of the
+ * floats; every float was compared once (docs/elementary.md). */
+#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(ANNE_ELEMENTARY_INTEGER_ONLY)
+#define ANNE_ELEMENTARY_SHORTCUT 1
+#else
+#define ANNE_ELEMENTARY_SHORTCUT 0
+#endif
+#if ANNE_ELEMENTARY_SHORTCUT
+#define ANNE_ELEMENTARY_MARGIN_EXP 2000000u
+#define ANNE_ELEMENTARY_MARGIN_LOGISTIC 14000000u
+#define ANNE_ELEMENTARY_MARGIN_LOGISTIC_NEGATIVE 28000000u
+#define ANNE_ELEMENTARY_MARGIN_TANH 24000000u
+/* 2^(j/32) in double, j = 0..31 (exp2_table rounded to 53 bits). */
+ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[32] = {
+    0x1.0000000000000p+0, 0x1.059b0d3158574p+0, 0x1.0b5586cf9890fp+0, 0x1.11301d0125b51p+0,
+    0x1.172b83c7d517bp+0, 0x1.1d4873168b9aap+0, 0x1.2387a6e756238p+0, 0x1.29e9df51fdee1p+0,
+    0x1.306fe0a31b715p+0, 0x1.371a7373aa9cbp+0, 0x1.3dea64c123422p+0, 0x1.44e086061892dp+0,
+    0x1.4bfdad5362a27p+0, 0x1.5342b569d4f82p+0, 0x1.5ab07dd485429p+0, 0x1.6247eb03a5585p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.71f75e8ec5f74p+0, 0x1.7a11473eb0187p+0, 0x1.82589994cce13p+0,
+    0x1.8ace5422aa0dbp+0, 0x1.93737b0cdc5e5p+0, 0x1.9c49182a3f090p+0, 0x1.a5503b23e255dp+0,
+    0x1.ae89f995ad3adp+0, 0x1.b7f76f2fb5e47p+0, 0x1.c199bdd85529cp+0, 0x1.cb720dcef9069p+0,
+    0x1.d5818dcfba487p+0, 0x1.dfc97337b9b5fp+0, 0x1.ea4afa2a490dap+0, 0x1.f50765b6e4540p+0};
+
+/* e^x for |x| <= 88 in double, relative error below 2^-38: n = 32 k + j = round(32 x / ln2),
+ * r = x - n ln2/32 (|r| <= ln2/64; ln2/32 = hi + lo, hi with 32 bits, so that n hi and
+ * x - n hi are exact for x = a float or twice one), e^x = 2^k 2^(j/32) e^r with e^r by
+ * Taylor's polynomial of degree 4 (error r^5/120 < 2^-39.4). */
+ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
+    /* Adding 1.5 2^52 rounds 32 x / ln2 to an integer, n, in the low bits of the sum (no
+     * conversion between double and int, which costs more on x86-64). */
+    const double shifted = x * 46.166241308446828 + 0x1.8p52;
+    const double nd = shifted - 0x1.8p52;
+    uint64_t shifted_bits;
+    __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
+    const int32_t n = (int32_t)(uint32_t)shifted_bits;
+    const double r = (x - nd * 0.021660849393811077) - nd * -1.312785960212839e-12;
+    const double q = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24))));
+    const uint64_t scale_bits = (uint64_t)((n >> 5) + 1023) << 52;
+    double scale;
+    __builtin_memcpy(&scale, &scale_bits, sizeof scale);
+    return q * (anne_elementary_exp2_double[n & 31] * scale);
+}
+
+/* Whether the positive normal double y is more than margin units of its last place (2^-52
+ * relative) from every midpoint between two floats, so that y and any number within that
+ * distance round to the same float. */
+ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t margin) {
+    uint64_t b;
+    __builtin_memcpy(&b, &y, sizeof b);
+    const uint32_t low = (uint32_t)b & 0x1fffffffu; /* the 29 bits a float drops */
+    return low - (0x10000000u - margin) > 2u * margin;
+}
+#endif
+
 /* 1/(1 + E) in Q32 (y), E = e^-a in Q63 (e63) and as m 2^e (e), for a in Q56 (0 < a < 104). */
 typedef struct {
     uint32_t y;
@@ -343,6 +490,12 @@ ANNE_ELEMENTARY_FUNCTION float anne_exp(float x) {
     if (!p.negative && a > ANNE_ELEMENTARY_88_8)
         return anne_elementary_from_bits(ANNE_ELEMENTARY_INFINITY);
     if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;
+#if ANNE_ELEMENTARY_SHORTCUT
+    if (a <= ANNE_ELEMENTARY_87) { /* results normal */
+        const double y = anne_elementary_exp_double(x);
+        if (anne_elementary_rounds_clearly(y, ANNE_ELEMENTARY_MARGIN_EXP)) return (float)y;
+    }
+#endif
     const int64_t x56 = anne_elementary_fixed64(p, 56);
     const anne_elementary_scaled s = anne_elementary_exp_scaled(p.negative ? -x56 : x56);
     return anne_elementary_round_float(s.m, s.e, false);
@@ -432,11 +585,20 @@ ANNE_ELEMENTARY_FUNCTION float anne_logistic(float x) {
     if (!p.negative && a > ANNE_ELEMENTARY_17_5) return 1.0f; /* 1 - e^-x rounds to 1 */
     if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;   /* below the least subnormal/2 */
     if (a < 0x32800000u) return 0.5f; /* |x| < 2^-26: 0.5 + x/4 rounds to 0.5 */
+#if ANNE_ELEMENTARY_SHORTCUT
+    if (a <= ANNE_ELEMENTARY_80) { /* results normal */
+        const double e = anne_elementary_exp_double(-(double)anne_elementary_from_bits(a));
+        const double y = (p.negative ? e : 1.0) / (1.0 + e);
+        if (anne_elementary_rounds_clearly(y, p.negative ? ANNE_ELEMENTARY_MARGIN_LOGISTIC_NEGATIVE
+                                                         : ANNE_ELEMENTARY_MARGIN_LOGISTIC))
+            return (float)y;
+    }
+#endif
     const anne_elementary_exp_ratio r =
         anne_elementary_one_over_one_plus_exp(anne_elementary_fixed64(p, 56));
-    if (!p.negative) return anne_elementary_round_float(r.y, -32, false);
-    return anne_elementary_round_float(anne_elementary_umul((uint32_t)(r.e.m >> 32), r.y), r.e.e,
-                                       false);
+    const uint64_t m =
+        p.negative ? anne_elementary_umul((uint32_t)(r.e.m >> 32), r.y) : (uint64_t)r.y << 32;
+    return anne_elementary_round_float(m, p.negative ? r.e.e : -64, false);
 }
 
 /* The hyperbolic tangent; +-1 for |x| >= 9.01 (where it rounds to 1), never NaN or infinite
@@ -458,6 +620,14 @@ ANNE_ELEMENTARY_FUNCTION float anne_tanh(float x) {
         return anne_elementary_round_float(anne_elementary_mul_mantissa(p.m, (uint64_t)f35),
                                            p.e - 35, p.negative);
     }
+#if ANNE_ELEMENTARY_SHORTCUT
+    {
+        const double e = anne_elementary_exp_double(-2.0 * anne_elementary_from_bits(a));
+        const double y = (1.0 - e) / (1.0 + e);
+        if (anne_elementary_rounds_clearly(y, ANNE_ELEMENTARY_MARGIN_TANH))
+            return p.negative ? -(float)y : (float)y;
+    }
+#endif
     const anne_elementary_exp_ratio r =
         anne_elementary_one_over_one_plus_exp(anne_elementary_fixed64(p, 57)); /* E = e^-2|x| */
     const uint64_t numerator = (1ull << 63) - r.e63; /* 1 - E in Q63, kept to 32 bits */

@@ -1,10 +1,11 @@
 // The core's own elementary functions for C++: anne::elementary::exp, expm1, log, log1p, tanh,
-// logistic (the sigmoid) and erf, for float. They are the functions of elementary.h (one
-// implementation, C99 and C++17, which the exported C code calls too), so the C++ core and the
-// exported C and C++ code give the same bits; the method, error bound and special values of
-// each are described there. In short: integer arithmetic on the float's bits, no float
-// operation, the same bits on every IEEE-754 binary32 target, within 1 ulp of the correctly
-// rounded result for every float (docs/elementary.md).
+// logistic (the sigmoid) and erf, for float, and divide (a / b with the bits of IEEE-754
+// division, in integer arithmetic on the Cortex-M0+). They are the functions of elementary.h
+// (their one implementation, C99 and C++17, which the exported C code calls too), so the C++
+// core and the exported C and C++ code give the same bits; the method, error bound and special
+// values of each are described there. In short: integer arithmetic on the float's bits, the
+// same bits on every IEEE-754 binary32 target, within 1 ulp of the correctly rounded result
+// for every float (docs/elementary.md).
 #pragma once
 
 #include "elementary.h"
@@ -25,5 +26,7 @@ inline float tanh(float x) { return anne_tanh(x); }
 inline float logistic(float x) { return anne_logistic(x); }
 /// @brief The error function.
 inline float erf(float x) { return anne_erf(x); }
+/// @brief a / b, correctly rounded (the bits of IEEE-754 division), cheap on the Cortex-M0+.
+inline float divide(float a, float b) { return anne_divide(a, b); }
 
 }  // namespace anne::elementary
