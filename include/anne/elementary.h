@@ -414,7 +414,8 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
  * (tanh); the margins are 1.5 to 4 times those. tests/elementary compares the shortcut with
  * the integer code (the variant built with ANNE_ELEMENTARY_INTEGER_ONLY) on a stride of the
  * floats; every float was compared once (docs/elementary.md). */
-#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(ANNE_ELEMENTARY_INTEGER_ONLY)
+#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(ANNE_ELEMENTARY_INTEGER_ONLY) && \
+    !defined(__FAST_MATH__) /* -ffast-math could reassociate the shortcut's double arithmetic */
 #define ANNE_ELEMENTARY_SHORTCUT 1
 #else
 #define ANNE_ELEMENTARY_SHORTCUT 0
