@@ -12,7 +12,7 @@ name=$2
 opt=${3:--Os}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf '#include "%s"\nextern "C" int model_predict(const float* in, float* out) {\n    return static_cast<int>(%s::predict(in, out));\n}\n' \
+printf '#include "%s"\nextern "C" int model_predict(const float* in, float* out) {\n    %s::predict(in, out);\n    return 0;\n}\n' \
   "$header" "$name" >"$work/model.cpp"
 arm-none-eabi-g++ -std=c++17 -mcpu=cortex-m0plus -mthumb "$opt" -ffunction-sections \
   -fdata-sections -ffp-contract=off -fno-exceptions -fno-rtti -fno-threadsafe-statics \

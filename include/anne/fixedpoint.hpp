@@ -80,6 +80,23 @@ inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_
                                   right);
 }
 
+/// @brief saturating_rounding_doubling_high_mul(a, b) from two 32-bit products, for a chip
+/// without a 32x32 -> 64-bit multiply (the Cortex-M0+): the same result when |a| < 2^16 and
+/// b > 0 with a nonzero low half (b & 0xffff), as every requantization multiplier but a few.
+/// With u = |a|, s = 1 for a < 0 (the nudge 1 - 2^30) and b = bh * 2^16 + bl:
+///     |result| = floor((u * b + 2^30 - s) / 2^31)
+///              = floor(((u * bh + 2^14) * 2^16 + (u * bl - s)) / 2^31)
+///              = (u * bh + 2^14 + ((u * bl - s) >> 16)) >> 15,
+/// every term below 2^32 (u * bl - s >= 0 because u >= 1 when s = 1, and bl >= 1).
+/// Example: a = -3, b = 2^30 + 1 (just over 0.5): -1.5000000014 -> -2, as the 64-bit form.
+inline std::int32_t high_mul_of_small(std::int32_t a, std::int32_t b) {
+    const std::uint32_t s = a < 0 ? 1u : 0u;
+    const std::uint32_t u = s ? 0u - static_cast<std::uint32_t>(a) : static_cast<std::uint32_t>(a);
+    const std::uint32_t bh = static_cast<std::uint32_t>(b) >> 16, bl = b & 0xffffu;
+    const std::uint32_t h = (u * bh + (1u << 14) + ((u * bl - s) >> 16)) >> 15;
+    return s ? -static_cast<std::int32_t>(h) : static_cast<std::int32_t>(h);
+}
+
 /// @brief A real multiplier as TensorFlow Lite stores it: real = multiplier * 2^(shift - 31),
 /// multiplier in [2^30, 2^31) (or 0 for real = 0).
 struct quantized_multiplier {

@@ -288,6 +288,67 @@ inline void dense_units(const std::int8_t* x, std::size_t inputs, std::size_t un
     }
 }
 
+/// @brief dense_units for a Cortex-M0+, the same integers in fewer steps, for a layer whose
+/// every reachable sum has |acc| < 2^16, whose shifts are <= 0 and whose multipliers have a
+/// nonzero low half (the exporter checks this; see small_sums): the input zero point folded
+/// into the bias (folded_bias_j = bias_j - input_zero_point * sum_i W[i][j], so acc = folded_bias_j
+/// + sum_i W[i][j] x_i is the same acc), and the high multiply from two 32-bit products
+/// (fixedpoint::high_mul_of_small). x is (inputs), kernel (inputs, units), y (units).
+inline void dense_units_small(const std::int8_t* x, std::size_t inputs, std::size_t units,
+                              const std::int8_t* kernel, const std::int32_t* folded_bias,
+                              const std::int32_t* multiplier, const std::int8_t* shift,
+                              std::int32_t output_zero_point, std::int32_t lo, std::int32_t hi,
+                              std::int8_t* y) {
+    for (std::size_t j = 0; j < units; ++j) {
+        std::int32_t acc = folded_bias[j];
+        for (std::size_t i = 0; i < inputs; ++i)
+            acc += static_cast<std::int32_t>(x[i]) * kernel[i * units + j];
+        std::int32_t v = fixedpoint::rounding_divide_by_pot(
+                             fixedpoint::high_mul_of_small(acc, multiplier[j]), -shift[j]) +
+                         output_zero_point;
+        v = v < lo ? lo : v;
+        y[j] = static_cast<std::int8_t>(v > hi ? hi : v);
+    }
+}
+
+/// @brief The float scale as integers, for dequantize_on_bits: its 24-bit significand (with
+/// the leading 1) and its biased exponent field. A normal scale with exponent <= 245.
+struct float_scale {
+    std::uint32_t significand;
+    std::uint32_t exponent;
+};
+
+/// @brief dequantize(value, {scale, zero_point}) on the float's bits, with integers only (no
+/// soft-float multiply on a chip without an FPU): k = value - zero_point (|k| <= 255) times the
+/// significand M is exact in 32 bits, k * M in [2^(23 + n), 2^(24 + n)) is rounded to 24 bits
+/// by n (to nearest, ties to even, as the float multiply rounds), and the exponent grows by n.
+/// Example: scale 1/256 (M = 2^23, exponent 119), k = 56: 56 * 2^23 = 1.75 * 2^28, n = 5,
+/// exponent 124: 1.75 * 2^-3 = 0.21875.
+inline float dequantize_on_bits(std::int8_t value, std::int32_t zero_point, float_scale scale) {
+    const std::int32_t k = static_cast<std::int32_t>(value) - zero_point;
+    if (k == 0) return 0.0f;
+    std::uint32_t p = static_cast<std::uint32_t>(k < 0 ? -k : k) * scale.significand;
+    std::uint32_t n = 0;  // p < 2^(24 + n), by halving the range: n in [0, 8]
+    if (p >= (1u << 28)) n = 4;
+    if (p >= (1u << (26 + n))) n += 2;
+    if (p >= (1u << (25 + n))) n += 1;
+    if (p >= (1u << (24 + n))) n += 1;
+    if (n) {
+        const std::uint32_t rest = p & ((1u << n) - 1), half = 1u << (n - 1);
+        p >>= n;
+        if (rest > half || (rest == half && (p & 1u))) ++p;
+        if (p == (1u << 24)) {  // rounded up to the next power of two
+            p >>= 1;
+            ++n;
+        }
+    }
+    const std::uint32_t bits =
+        (k < 0 ? 0x80000000u : 0u) | ((scale.exponent + n) << 23) | (p & 0x7fffffu);
+    float real;
+    __builtin_memcpy(&real, &bits, sizeof real);
+    return real;
+}
+
 /// @brief Fills table (256) with the layer's sigmoid or tanh of every int8 value, so that a
 /// lookup gives the kernel's bits. Returns false for other kinds.
 inline bool make_table(const layer& l, std::int8_t* table) {
@@ -314,6 +375,28 @@ struct input_affine {
     std::int64_t offset;  // b in Q24
 };
 
+/// @brief (m * n + 2^(right - 1)) >> right, the product rounded to 2^right, for m < 2^24,
+/// n < 2^31 and right in [1, 55], from 16-bit partial products on two 32-bit words: a
+/// Cortex-M0+ has neither a 32 x 32 -> 64-bit multiply nor a 64-bit shift (libgcc's
+/// __aeabi_lmul and __aeabi_llsr would do them). With m = m1 2^16 + m0 and n = n1 2^16 + n0,
+/// m n = m1 n1 2^32 + (m1 n0 + m0 n1) 2^16 + m0 n0, the middle sum below 2^24 + 2^31.
+inline std::uint64_t rounded_product_shift(std::uint32_t m, std::uint32_t n, int right) {
+    const std::uint32_t m1 = m >> 16, m0 = m & 0xffffu, n1 = n >> 16, n0 = n & 0xffffu;
+    const std::uint32_t middle = m1 * n0 + m0 * n1;
+    std::uint32_t low = m0 * n0 + (middle << 16);
+    std::uint32_t high = m1 * n1 + (middle >> 16) + (low < (middle << 16) ? 1u : 0u);  // carry
+    if (right <= 32) {  // + 2^(right - 1), with its carry
+        const std::uint32_t half = 1u << (right - 1);
+        low += half;
+        high += low < half ? 1u : 0u;
+    } else {
+        high += 1u << (right - 33);
+    }
+    if (right >= 32) return high >> (right - 32);
+    return (static_cast<std::uint64_t>(high >> right) << 32) | (high << (32 - right)) |
+           (low >> right);
+}
+
 /// @brief The raw float through its bits: raw = +-m * 2^(e - 150) with the 24-bit mantissa m,
 /// so raw * a = +-(m * multiplier) * 2^(e - 181 + shift), rounded to Q24, + b, then rounded
 /// half away from zero to an integer and clamped. Zero and subnormal raws count as 0, NaN as 0,
@@ -329,14 +412,13 @@ inline std::int8_t quantize_input(float raw, const input_affine& a) {
     } else if (exponent == 255) {
         return negative ? -128 : 127;
     } else if (exponent != 0) {
-        const std::uint64_t m = (bits & 0x7fffffu) | 0x800000u;
-        const std::uint64_t product = m * static_cast<std::uint32_t>(a.multiplier);  // < 2^55
-        // product * 2^(exponent - 181 + shift) in Q24: a right shift by 157 - exponent - shift.
+        // m * multiplier * 2^(exponent - 181 + shift) in Q24: a right shift of the product by
+        // 157 - exponent - shift, rounded; from 56 on the product (< 2^55) rounds to 0.
         const int right = 157 - exponent - a.shift;
         if (right <= 0) return negative ? -128 : 127;  // |raw * a| >= 2^30
-        if (right < 63) {
-            const std::int64_t t =
-                static_cast<std::int64_t>((product + (1ULL << (right - 1))) >> right);
+        if (right < 56) {
+            const std::int64_t t = static_cast<std::int64_t>(rounded_product_shift(
+                (bits & 0x7fffffu) | 0x800000u, static_cast<std::uint32_t>(a.multiplier), right));
             v += negative ? -t : t;
         }
     }

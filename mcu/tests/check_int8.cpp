@@ -1,21 +1,26 @@
-// int8 models on the device: each exported int8 model (anne export --target cpp of an
-// `anne quantize` file) runs its self-test cases through the float interface, predict(raw
-// floats, float outputs), and every int8 output must be the bits the host computed (the
-// model file's exact self-test, written into the header), every float output their
-// dequantized value, bit for bit. Then it times one inference (float in, float out) of the
-// int8 network and of the same model's float network, in the runtime's ticks (RP2040 cycles
+// int8 models on the device: each int8 model (`anne quantize`) exported to C++ (--target cpp)
+// and to C (--target c) runs its self-test cases: quantize then predict_int8 must give the
+// int8 bits the host computed (the model file's exact self-test, written into the export),
+// and predict, the float interface (raw floats in, float outputs out), their dequantized
+// values, bit for bit. Then it times one inference (float in, float out) of the C++ and the C
+// int8 code and of the same model's float network, in the runtime's ticks (RP2040 cycles
 // under rp2040js, emulated instructions under QEMU with -icount).
 //
-// ANNE_CHECK_PLATFORM names what this runs on. Prints one line per model; returns non-zero if
-// any output differs.
+// ANNE_CHECK_PLATFORM names what this runs on. Prints one line per model and language;
+// returns non-zero if any output differs.
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 
 #include "int8/digits_float.hpp"
 #include "int8/digits_int8.hpp"
+#include "int8/digits_int8c.h"
 #include "int8/iris8_float.hpp"
 #include "int8/iris8_int8.hpp"
+#include "int8/iris8_int8c.h"
+#include "int8/mix_float.hpp"
+#include "int8/mix_int8.hpp"
+#include "int8/mix_int8c.h"
 #include "runtime.h"
 
 namespace {
@@ -26,8 +31,9 @@ struct int8_case {
     const float* test_inputs;         // (cases, inputs)
     const std::int8_t* test_outputs;  // (cases, outputs)
     anne::int8::quantization output;
+    void (*quantize)(const float*, std::int8_t*);
+    void (*predict_int8)(const std::int8_t*, std::int8_t*);
     void (*predict)(const float*, float*);
-    const std::int8_t* y8;  // the int8 outputs of the last predict
     void (*float_predict)(const float*, float*);
 };
 
@@ -44,17 +50,22 @@ unsigned long ticks_per_inference(const int8_case& c, void (*f)(const float*, fl
 
 bool check(const int8_case& c) {
     unsigned long differ = 0;
+    std::int8_t x8[64], y8[16];
     float out[16];
     for (std::size_t k = 0; k < c.cases; ++k) {
-        c.predict(c.test_inputs + k * c.inputs, out);
+        const float* raw = c.test_inputs + k * c.inputs;
+        c.quantize(raw, x8);
+        c.predict_int8(x8, y8);
+        c.predict(raw, out);
         for (std::size_t j = 0; j < c.outputs; ++j) {
             const std::int8_t want = c.test_outputs[k * c.outputs + j];
             const float want_float = anne::int8::dequantize(want, c.output);
-            if (c.y8[j] != want || std::memcmp(&out[j], &want_float, sizeof want_float) != 0) {
+            if (y8[j] != want || std::memcmp(&out[j], &want_float, sizeof want_float) != 0) {
                 ++differ;
-                std::printf("  %s case %lu output %lu: %d, host %d  <- FAIL\n", c.name,
-                            static_cast<unsigned long>(k), static_cast<unsigned long>(j), c.y8[j],
-                            want);
+                std::printf("  %s case %lu output %lu: %d (%.9g), host %d (%.9g)  <- FAIL\n",
+                            c.name, static_cast<unsigned long>(k), static_cast<unsigned long>(j),
+                            y8[j], static_cast<double>(out[j]), want,
+                            static_cast<double>(want_float));
             }
         }
     }
@@ -73,14 +84,51 @@ bool check(const int8_case& c) {
 int main() {
     anne_mcu_start_ticks();
     const int8_case cases[] = {
-        {"IRIS-8 int8", iris8_int8::inputs, iris8_int8::outputs, iris8_int8::test_cases,
+        {"IRIS-8 int8 (C++)", iris8_int8::inputs, iris8_int8::outputs, iris8_int8::test_cases,
          &iris8_int8::test_inputs[0][0], &iris8_int8::test_outputs[0][0],
-         iris8_int8::output_quantization, iris8_int8::predict, iris8_int8::detail::y8,
+         iris8_int8::output_quantization, iris8_int8::quantize, iris8_int8::predict_int8,
+         iris8_int8::predict, iris8_float::predict},
+        {"IRIS-8 int8 (C)",
+         IRIS8_INT8C_INPUTS,
+         IRIS8_INT8C_OUTPUTS,
+         IRIS8_INT8C_TEST_CASES,
+         &iris8_int8c_test_inputs[0][0],
+         &iris8_int8c_test_outputs[0][0],
+         {IRIS8_INT8C_OUTPUT_SCALE, IRIS8_INT8C_OUTPUT_ZERO_POINT},
+         iris8_int8c_quantize,
+         iris8_int8c_predict_int8,
+         iris8_int8c_predict,
          iris8_float::predict},
-        {"digits 64-32-10 int8", digits_int8::inputs, digits_int8::outputs, digits_int8::test_cases,
-         &digits_int8::test_inputs[0][0], &digits_int8::test_outputs[0][0],
-         digits_int8::output_quantization, digits_int8::predict, digits_int8::detail::y8,
+        {"digits 64-32-10 int8 (C++)", digits_int8::inputs, digits_int8::outputs,
+         digits_int8::test_cases, &digits_int8::test_inputs[0][0], &digits_int8::test_outputs[0][0],
+         digits_int8::output_quantization, digits_int8::quantize, digits_int8::predict_int8,
+         digits_int8::predict, digits_float::predict},
+        {"digits 64-32-10 int8 (C)",
+         DIGITS_INT8C_INPUTS,
+         DIGITS_INT8C_OUTPUTS,
+         DIGITS_INT8C_TEST_CASES,
+         &digits_int8c_test_inputs[0][0],
+         &digits_int8c_test_outputs[0][0],
+         {DIGITS_INT8C_OUTPUT_SCALE, DIGITS_INT8C_OUTPUT_ZERO_POINT},
+         digits_int8c_quantize,
+         digits_int8c_predict_int8,
+         digits_int8c_predict,
          digits_float::predict},
+        {"4-6-2-3 tanh relu6 softmax int8 (C++)", mix_int8::inputs, mix_int8::outputs,
+         mix_int8::test_cases, &mix_int8::test_inputs[0][0], &mix_int8::test_outputs[0][0],
+         mix_int8::output_quantization, mix_int8::quantize, mix_int8::predict_int8,
+         mix_int8::predict, mix_float::predict},
+        {"4-6-2-3 tanh relu6 softmax int8 (C)",
+         MIX_INT8C_INPUTS,
+         MIX_INT8C_OUTPUTS,
+         MIX_INT8C_TEST_CASES,
+         &mix_int8c_test_inputs[0][0],
+         &mix_int8c_test_outputs[0][0],
+         {MIX_INT8C_OUTPUT_SCALE, MIX_INT8C_OUTPUT_ZERO_POINT},
+         mix_int8c_quantize,
+         mix_int8c_predict_int8,
+         mix_int8c_predict,
+         mix_float::predict},
     };
     bool ok = true;
     for (const int8_case& c : cases) ok = check(c) && ok;

@@ -110,6 +110,10 @@ std::string list(const std::vector<float>& v, int precision) {
     return s + "]";
 }
 
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+}  // namespace
+
 void check_view(const model& m, const explain_view& v) {
     if (v.layer > m.layers.size())
         fail("--layer " + std::to_string(v.layer),
@@ -118,10 +122,6 @@ void check_view(const model& m, const explain_view& v) {
     if (v.precision < 0 || v.precision > 9)
         fail("--precision " + std::to_string(v.precision), "expected 0 to 9 digits");
 }
-
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-}  // namespace
 
 std::string substitute(const std::string& formula, const std::string& z, const std::string& alpha) {
     std::string out;

@@ -65,6 +65,9 @@ struct explain_view {
     bool markdown = false;  // text: false, Markdown: true
 };
 
+/// @brief Throws anne::error for a --layer beyond m's layers or a --precision beyond 0 to 9.
+void check_view(const model& m, const explain_view& v);
+
 /// @brief The steps as text (or Markdown) for people.
 std::string explain_text(const model& m, const explanation& e, const explain_view& v);
 /// @brief Every intermediate value as JSON for programs; v.layer as in explain_text.

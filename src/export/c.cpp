@@ -89,21 +89,6 @@ constexpr activation_code c_activations[] = {
 
 static_assert(covers_builtins(c_activations), "an activation without its code in this target");
 
-std::string upper(const std::string& s) {
-    std::string u;
-    for (char c : s) u += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    return u;
-}
-
-std::string quoted(const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') q += '\\';
-        q += c;
-    }
-    return q + "\"";
-}
-
 // A comment block "/* ... */" of provenance lines and the architecture.
 void write_opening(std::ostringstream& s, const model& m, const export_options& o,
                    const std::string& file, const std::string& what) {

@@ -28,6 +28,21 @@ std::string with_point(float v) {
 std::string c_float(float v) { return with_point(v) + "f"; }
 std::string py_float(float v) { return with_point(v); }
 
+std::string upper(const std::string& s) {
+    std::string u;
+    for (char c : s) u += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return u;
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+    }
+    return q + "\"";
+}
+
 std::string wrapped_list(const float* v, std::size_t n, const std::string& indent,
                          std::string (*literal)(float), std::size_t width) {
     std::string out, line = indent;

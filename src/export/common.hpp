@@ -19,6 +19,11 @@ std::string c_float(float v);
 /// @brief v as a Python float literal that reads back as the same float32: "0.5", "3.0".
 std::string py_float(float v);
 
+/// @brief s in capitals (ASCII letters only): a C macro prefix.
+std::string upper(const std::string& s);
+/// @brief s as a C or Python string literal: in double quotes, '"' and '\\' escaped.
+std::string quoted(const std::string& s);
+
 /// @brief The values as a comma-separated list wrapped at `width` columns, each line
 /// starting with `indent`; `literal` turns a value into text. No trailing line break.
 std::string wrapped_list(const float* v, std::size_t n, const std::string& indent,

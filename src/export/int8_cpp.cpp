@@ -17,36 +17,8 @@ using namespace export_detail;
 
 namespace {
 
-template <typename T>
-std::string int_list(const T* v, std::size_t n, const std::string& indent) {
-    std::string out = indent, line;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::string item = std::to_string(static_cast<long long>(v[i])) + ",";
-        if (!line.empty() && indent.size() + line.size() + 1 + item.size() > 100) {
-            out += line + "\n" + indent;
-            line.clear();
-        }
-        line += (line.empty() ? "" : " ") + item;
-    }
-    return out + line;
-}
-
-// A layer's sigmoid or tanh over every int8 input, trimmed to where it is not saturated.
-struct lookup {
-    std::int8_t full[256];
-    int first = -128, last = 127;
-};
-
-lookup make_trimmed_table(const int8::layer& l) {
-    lookup t;
-    int8::make_table(l, t.full);
-    while (t.first < 127 && t.full[t.first + 1 + 128] == t.full[0]) ++t.first;
-    while (t.last > t.first && t.full[t.last - 1 + 128] == t.full[255]) --t.last;
-    return t;
-}
-
 void write_layer_data(std::ostringstream& s, const model& m, const int8_model& q, std::size_t k,
-                      const lookup* t) {
+                      const int8_lookup* t, const std::vector<std::int32_t>& folded) {
     const int8_layer_data& l = q.layers[k];
     const std::size_t units = m.layers[k].units, in = l.kernel.size() / units;
     const std::string n = std::to_string(k + 1);
@@ -55,7 +27,11 @@ void write_layer_data(std::ostringstream& s, const model& m, const int8_model& q
       << "inline constexpr std::int8_t kernel" << n << "[" << l.kernel.size()
       << "] = {  // W[input][unit]\n"
       << int_list(l.kernel.data(), l.kernel.size(), "    ") << "\n};\n";
-    if (!l.bias.empty())
+    if (!folded.empty())
+        s << "inline constexpr std::int32_t folded_bias" << n << "[" << units
+          << "] = {  // bias - input zero point * column sum\n"
+          << int_list(folded.data(), units, "    ") << "\n};\n";
+    else if (!l.bias.empty())
         s << "inline constexpr std::int32_t bias" << n << "[" << units << "] = {\n"
           << int_list(l.bias.data(), units, "    ") << "\n};\n";
     s << "inline constexpr std::int32_t multiplier" << n << "[" << units << "] = {\n"
@@ -64,26 +40,30 @@ void write_layer_data(std::ostringstream& s, const model& m, const int8_model& q
       << int_list(l.shift.data(), units, "") << "};\n";
     if (t)
         s << "// " << m.layers[k].activation << " of q in [" << t->first << ", " << t->last << "]; "
-          << int(t->full[0]) << " below, " << int(t->full[255]) << " above\n"
-          << "inline constexpr std::int8_t table" << n << "[" << t->last - t->first + 1 << "] = {\n"
-          << int_list(t->full + t->first + 128, static_cast<std::size_t>(t->last - t->first + 1),
-                      "    ")
-          << "\n};\n";
+          << int(t->below()) << " below, " << int(t->above()) << " above\n"
+          << "inline constexpr std::int8_t table" << n << "[" << t->size() << "] = {\n"
+          << int_list(t->begin(), t->size(), "    ") << "\n};\n";
     s << "\n";
 }
 
 // One layer of predict_int8: the dense units into y, then the activation in place.
 void write_layer_call(std::ostringstream& s, const int8::layer& c, std::size_t inputs,
-                      std::size_t k, const std::string& x, const std::string& y, const lookup* t) {
+                      std::size_t k, const std::string& x, const std::string& y,
+                      const int8_lookup* t, bool small) {
     const std::string n = std::to_string(k + 1);
-    s << "    anne::int8::dense_units(" << x << ", " << inputs << ", " << c.units << ", kernel" << n
-      << ", " << (c.bias ? "bias" + n : std::string("nullptr")) << ", multiplier" << n << ", shift"
-      << n << ", " << c.input_zero_point << ", " << c.sums_zero_point << ", " << c.lo << ", "
-      << c.hi << ", " << y << ");\n";
+    if (small)
+        s << "    anne::int8::dense_units_small(" << x << ", " << inputs << ", " << c.units
+          << ", kernel" << n << ", folded_bias" << n << ", multiplier" << n << ", shift" << n
+          << ", " << c.sums_zero_point << ", " << c.lo << ", " << c.hi << ", " << y << ");\n";
+    else
+        s << "    anne::int8::dense_units(" << x << ", " << inputs << ", " << c.units << ", kernel"
+          << n << ", " << (c.bias ? "bias" + n : std::string("nullptr")) << ", multiplier" << n
+          << ", shift" << n << ", " << c.input_zero_point << ", " << c.sums_zero_point << ", "
+          << c.lo << ", " << c.hi << ", " << y << ");\n";
     if (t)
         s << "    for (std::size_t j = 0; j < " << c.units << "; ++j)\n"
           << "        " << y << "[j] = anne::int8::lookup(" << y << "[j], table" << n << ", "
-          << t->first << ", " << t->last << ", " << int(t->full[0]) << ", " << int(t->full[255])
+          << t->first << ", " << t->last << ", " << int(t->below()) << ", " << int(t->above())
           << ");\n";
     if (c.kind == int8::activation_kind::softmax)
         s << "    anne::int8::softmax(" << y << ", " << y << ", " << c.units << ", {"
@@ -107,7 +87,8 @@ void write_self_test(std::ostringstream& s, const model& m, const int8_model& q)
 }
 
 void write_functions(std::ostringstream& s, const model& m, const int8::network& n,
-                     const std::vector<lookup>& tables, const std::vector<bool>& tabled) {
+                     const std::vector<int8_lookup>& tables,
+                     const std::vector<std::vector<std::int32_t>>& folded) {
     s << "/// @brief For callers that quantize themselves: int8 inputs (input_quantization) in,\n"
       << "/// int8 outputs (output_quantization) out. The layers as straight calls of the core's\n"
       << "/// int8 kernels on the constants above.\n"
@@ -118,22 +99,33 @@ void write_functions(std::ostringstream& s, const model& m, const int8::network&
         const std::string in = k == 0 ? "x" : "a" + std::to_string(k);
         const std::string out = k + 1 == n.depth ? "y" : "a" + std::to_string(k + 1);
         write_layer_call(s, n.layers[k], int8::layer_inputs(n, k), k, in, out,
-                         tabled[k] ? &tables[k] : nullptr);
+                         tabled(n.layers[k]) ? &tables[k] : nullptr, !folded[k].empty());
     }
-    s << "}\n\n"
-      << "namespace detail {\n"
-      << "inline std::int8_t y8[outputs];  // the int8 outputs of the last predict\n"
-      << "}  // namespace detail\n\n"
-      << "/// @brief The float model's interface: raw inputs (inputs) in, the int8 outputs\n"
-      << "/// dequantized (outputs) out. Integer arithmetic from the floats' bits on; one float\n"
-      << "/// multiply per output (the float export's interface).\n"
-      << "inline void predict(const float* raw, float* out) {\n"
-      << "    std::int8_t x[inputs];\n"
+    int8::float_scale bits{};
+    const bool on_bits = scale_on_bits(m.int8->output().scale, bits);
+    s << "}\n\n";
+    if (on_bits)
+        s << "/// @brief output_quantization's scale as its significand and exponent field.\n"
+          << "inline constexpr anne::int8::float_scale output_scale{" << bits.significand << "u, "
+          << bits.exponent << "u};\n\n";
+    s << "/// @brief The int8 inputs predict computes from raw values (inputs): the preprocessing\n"
+      << "/// and the input quantization in one integer step, from the floats' bits.\n"
+      << "inline void quantize(const float* raw, std::int8_t* x) {\n"
       << "    for (std::size_t i = 0; i < inputs; ++i)\n"
       << "        x[i] = anne::int8::quantize_input(raw[i], input_map[i]);\n"
-      << "    predict_int8(x, detail::y8);\n"
+      << "}\n\n"
+      << "/// @brief The float model's interface: raw inputs (inputs) in, the int8 outputs\n"
+      << (on_bits ? "/// dequantized (outputs) out, all in integer arithmetic.\n"
+                  : "/// dequantized (outputs) out. Integer arithmetic but one float multiply per "
+                    "output.\n")
+      << "inline void predict(const float* raw, float* out) {\n"
+      << "    std::int8_t x[inputs], y[outputs];\n"
+      << "    quantize(raw, x);\n"
+      << "    predict_int8(x, y);\n"
       << "    for (std::size_t j = 0; j < outputs; ++j)\n"
-      << "        out[j] = anne::int8::dequantize(detail::y8[j], output_quantization);\n"
+      << (on_bits ? "        out[j] = anne::int8::dequantize_on_bits(y[j], "
+                    "output_quantization.zero_point, output_scale);\n"
+                  : "        out[j] = anne::int8::dequantize(y[j], output_quantization);\n")
       << "}\n";
     if (m.class_count() == 0) return;
     const bool binary = m.output.type == output_meaning::kind::binary;
@@ -167,13 +159,9 @@ std::string export_int8_cpp(const model& m, const export_options& o) {
     const int8_model& q = *m.int8;
     const int8::network n = q.net();
     const std::string file = o.file.empty() ? o.name + ".hpp" : o.file;
-    std::vector<lookup> tables(n.depth);
-    std::vector<bool> tabled(n.depth);
-    for (std::size_t k = 0; k < n.depth; ++k) {
-        tabled[k] = n.layers[k].kind == int8::activation_kind::sigmoid ||
-                    n.layers[k].kind == int8::activation_kind::tanh;
-        if (tabled[k]) tables[k] = make_trimmed_table(n.layers[k]);
-    }
+    std::vector<int8_lookup> tables(n.depth);
+    for (std::size_t k = 0; k < n.depth; ++k)
+        if (tabled(n.layers[k])) tables[k] = make_trimmed_table(n.layers[k]);
     std::ostringstream s;
     s << "// " << file
       << ": an int8 neural network as C++ for the AI-ANNE core, made by `anne export`.\n//\n";
@@ -216,10 +204,13 @@ std::string export_int8_cpp(const model& m, const export_options& o) {
         s << "    {" << n.affine[i].multiplier << ", " << n.affine[i].shift << ", "
           << n.affine[i].offset << "LL},\n";
     s << "};\n\n";
-    for (std::size_t k = 0; k < n.depth; ++k)
-        write_layer_data(s, m, q, k, tabled[k] ? &tables[k] : nullptr);
+    std::vector<std::vector<std::int32_t>> folded(n.depth);
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        folded[k] = small_sums_bias(n, k, tables);
+        write_layer_data(s, m, q, k, tabled(n.layers[k]) ? &tables[k] : nullptr, folded[k]);
+    }
     write_self_test(s, m, q);
-    write_functions(s, m, n, tables, tabled);
+    write_functions(s, m, n, tables, folded);
     s << "\n}  // namespace " << o.name << "\n";
     return s.str();
 }

@@ -106,15 +106,6 @@ std::string py_list(const float* v, std::size_t n, std::size_t column) {
     return brace_list(v, n, column, py_float, "    ", '[', ']');
 }
 
-std::string py_string(const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') q += '\\';
-        q += c;
-    }
-    return q + "\"";
-}
-
 std::string py_values(const std::vector<float>& v) {
     std::string s = "[";
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + py_float(v[i]);
@@ -207,7 +198,7 @@ std::string export_micropython(const model& m, const export_options& o) {
         if (!pre.features.empty()) {
             s << "FEATURES = [";
             for (std::size_t i = 0; i < pre.features.size(); ++i)
-                s << (i ? ", " : "") << py_string(pre.features[i]);
+                s << (i ? ", " : "") << quoted(pre.features[i]);
             s << "]\n";
         }
         std::string names[2];  // the parameters as Python constants: MEAN, STD
@@ -245,7 +236,7 @@ std::string export_micropython(const model& m, const export_options& o) {
     if (classifier) {
         s << "\nCLASSES = [";
         for (std::size_t c = 0; c < m.class_count(); ++c)
-            s << (c ? ", " : "") << py_string(m.class_name(c));
+            s << (c ? ", " : "") << quoted(m.class_name(c));
         s << "]\n";
         if (binary) s << "THRESHOLD = " << py_float(m.output.threshold) << "\n";
         s << "\ndef decide(y):\n";

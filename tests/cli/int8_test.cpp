@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "json.hpp"
 #include "run.hpp"
@@ -56,9 +57,48 @@ TEST(CliInt8, EvalInfoExplainExport) {
     r = anne("export " + file + " --target cpp --name iris8_int8");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(has(r.out, "inline void predict_int8(const std::int8_t* x, std::int8_t* y)"));
-    r = anne("export " + file + " --target c -o " + scratch_dir("int8_c") + "/m");
+    // C and MicroPython: their outputs are checked where they run (tests/mcu: export_host_int8,
+    // mcu_*_int8, rp2040_int8, export_micropython_int8); here that they are written.
+    const std::string dir = scratch_dir("int8_c");
+    r = anne("export " + file + " --target c -o " + dir + "/m");
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::ifstream header(dir + "/m.h"), source(dir + "/m.c");
+    const std::string h((std::istreambuf_iterator<char>(header)), {});
+    EXPECT_TRUE(has(h, "void m_predict_int8(const int8_t *x, int8_t *y);")) << h;
+    EXPECT_TRUE(source.good());
+    r = anne("export " + file + " --target micropython --name iris8_int8");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "def predict_int8(x):")) << r.out;
+    r = anne("export " + file + " --target onnx -o " + dir + "/m.onnx");
     EXPECT_EQ(r.code, 1);
-    EXPECT_TRUE(has(r.err, "an int8 model exports to --target cpp")) << r.err;
+    EXPECT_TRUE(has(r.err, "an int8 model exports to --target cpp, c or micropython")) << r.err;
+}
+
+TEST(CliInt8, ExplainMarkdownAndJson) {
+    const std::string file = iris8_int8("int8_explain");
+    // Layer 1, neuron 1 of the papers' first sample, by hand from the file's int8 numbers:
+    // acc = 1495 - 45 * 38 - 28 * (-10) + 127 * (-6) + 71 * (-31) = -2898; high multiply
+    // -2898 * 2023067772 / 2^31 = -2730.1 -> -2730; rounding shift by 6: -42.66 -> -43;
+    // + zero point -128 = -171, clamped to -128 (relu: 0).
+    auto r = anne("explain " + file + " 6.8 2.8 4.8 1.4 --format json --layer 1");
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = anne::fjson::parse(r.out);
+    EXPECT_EQ(j["input"]["q"], anne::fjson::parse("[34, -14, -10, -35]"));
+    ASSERT_EQ(j["layers"].size(), 1u);
+    const auto& n = j["layers"][0]["neurons"][0];
+    EXPECT_EQ(n["acc"], -2898);
+    EXPECT_EQ(n["high_multiply"], -2730);
+    EXPECT_EQ(n["scaled"], -43);
+    EXPECT_EQ(n["q"], -128);
+    EXPECT_EQ(j["output"]["q"][0], -72);  // as `anne predict` gives
+    r = anne("explain " + file + " 6.8 2.8 4.8 1.4 --format markdown");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "## Layer 1 (relu)")) << r.out;
+    EXPECT_TRUE(has(r.out, "```text\nneuron 1:\n  acc = 1495 + (-45) * (34 - (-4))")) << r.out;
+    EXPECT_TRUE(has(r.out, "int8 [-72] -> dequantized [0.21875]")) << r.out;
+    r = anne("explain " + file + " 6.8 2.8 4.8 1.4 --layer 5");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, "--layer 5")) << r.err;
 }
 
 TEST(CliInt8, QuantizeErrors) {

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
 #include <anne/quantized.hpp>
 
@@ -232,6 +234,135 @@ TEST(Int8, QuantizeInputFoldsStandardizationAndScale) {
     EXPECT_EQ(int8::quantize_input(NAN, a), -7);     // NaN counts as 0
     EXPECT_EQ(int8::quantize_input(1e-40f, a), -7);  // a subnormal counts as 0
     EXPECT_EQ(int8::quantize_input(1e-20f, a), -7);  // too small to move the offset
+}
+
+// quantize_input as first written, with 64-bit products and shifts: the reference for the
+// word-wise form the core has (rounded_product_shift).
+std::int8_t quantize_input_64(float raw, const int8::input_affine& a) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &raw, sizeof bits);
+    const int exponent = static_cast<int>((bits >> 23) & 0xffu);
+    const bool negative = (bits >> 31) != 0;
+    std::int64_t v = a.offset;
+    if (exponent == 255 && !(bits & 0x7fffffu)) return negative ? -128 : 127;
+    if (exponent != 0 && exponent != 255) {
+        const std::uint64_t product = static_cast<std::uint64_t>((bits & 0x7fffffu) | 0x800000u) *
+                                      static_cast<std::uint32_t>(a.multiplier);
+        const int right = 157 - exponent - a.shift;
+        if (right <= 0) return negative ? -128 : 127;
+        if (right < 63) {
+            const auto t = static_cast<std::int64_t>((product + (1ULL << (right - 1))) >> right);
+            v += negative ? -t : t;
+        }
+    }
+    const std::int64_t r = v >= 0 ? (v + (1 << 23)) >> 24 : -((-v + (1 << 23)) >> 24);
+    return static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+}
+
+TEST(Int8, QuantizeInputOnWordsIsTheSixtyFourBitForm) {
+    // By hand: 2^23 * 2^30 / 2^22 = 2^31 (right 22: bits from both words); + 2^21 rounds
+    // (2^23 + 1) * 2^30 / 2^31 = 2^22 + 0.5 up.
+    EXPECT_EQ(int8::rounded_product_shift(1u << 23, 1u << 30, 22), 1ULL << 31);
+    EXPECT_EQ(int8::rounded_product_shift((1u << 23) + 1, 1u << 30, 31), (1ULL << 22) + 1);
+    EXPECT_EQ(int8::rounded_product_shift(0xffffffu, 0x7fffffffu, 1),
+              (0xffffffULL * 0x7fffffffULL + 1) >> 1);
+    EXPECT_EQ(int8::rounded_product_shift(0xffffffu, 0x7fffffffu, 55), 1u);
+    // IRIS-8's four input maps, the unit test's, and extreme shifts, over every 4093rd float
+    // and every 61st float of the exponents raw data has (2^-7 .. 2^9).
+    const int8::input_affine maps[] = {
+        {1193168777, 7, -7538731846LL}, {1188386137, 8, -6893198784LL},
+        {1915925265, 6, -4766873671LL}, {1861892542, 7, -3187640763LL},
+        {1 << 30, 2, -7LL * (1 << 24)}, {int32_max, 30, 0},
+        {1 << 30, -40, 5LL << 23}};
+    for (const int8::input_affine& a : maps) {
+        for (std::uint64_t b = 0; b < (1ULL << 32); b += 4093) {
+            const std::uint32_t bits = static_cast<std::uint32_t>(b);
+            float raw;
+            std::memcpy(&raw, &bits, sizeof raw);
+            ASSERT_EQ(int8::quantize_input(raw, a), quantize_input_64(raw, a)) << raw;
+        }
+        for (std::uint32_t bits = 120u << 23; bits < (137u << 23); bits += 61) {
+            for (const std::uint32_t sign : {0u, 0x80000000u}) {
+                const std::uint32_t u = bits | sign;
+                float raw;
+                std::memcpy(&raw, &u, sizeof raw);
+                ASSERT_EQ(int8::quantize_input(raw, a), quantize_input_64(raw, a)) << raw;
+            }
+        }
+    }
+}
+
+// The Cortex-M0+ forms the int8 export uses against the core's reference forms, over every
+// value they are used for: they must give the same bits, not nearly the same.
+
+TEST(FixedPoint, HighMulOfSmallIsTheHighMulForSmallSums) {
+    // By hand: -3 * (2^30 + 1) / 2^31 = -1.5000000014 -> -2; 1000 * 0.75 = 750 (no rounding).
+    EXPECT_EQ(fixedpoint::high_mul_of_small(-3, (1 << 30) + 1), -2);
+    EXPECT_EQ(fixedpoint::high_mul_of_small(1000, 1610612736), 750);
+    // Ties: 1 * 2^30 / 2^31 = 0.5 -> 1 (toward +inf), -1 * 2^30 -> -0.5 -> 0; with a low half
+    // of 1 they are just past the tie: 0.5000000005 -> 1 and -0.5000000005 -> -1.
+    EXPECT_EQ(fixedpoint::high_mul_of_small(-1, (1 << 30) + 1), -1);
+    EXPECT_EQ(fixedpoint::high_mul_of_small(1, (1 << 30) + 1), 1);
+    // Every |a| < 2^16 against the 64-bit form, for multipliers at the ends of their range
+    // (low half 1 and 0xffff, high half 2^14 and 2^15 - 1) and IRIS-8's.
+    const std::int32_t multipliers[] = {(1 << 30) + 1, 0x4000ffff, 0x7fff0001, int32_max,
+                                        1515870810,    2023067772, 1348903032, 2143024662};
+    for (const std::int32_t b : multipliers)
+        for (std::int32_t a = -65535; a <= 65535; ++a)
+            ASSERT_EQ(fixedpoint::high_mul_of_small(a, b),
+                      fixedpoint::saturating_rounding_doubling_high_mul(a, b))
+                << a << " * " << b;
+}
+
+TEST(Int8, DenseUnitsSmallIsDenseUnits) {
+    // Two inputs at zero point 5 into two units (shifts -3 and 0), over every pair of inputs:
+    // folded bias = bias - 5 * column sum = {100 - 5 * (127 - 128), -7 - 5 * (-90 + 33)}.
+    const std::int8_t kernel[] = {127, -90, -128, 33};
+    const std::int32_t bias[] = {100, -7}, folded[] = {105, 278};
+    const std::int32_t multiplier[] = {1395864371, 1073741825};
+    const std::int8_t shift[] = {-3, 0};
+    for (int x0 = -128; x0 <= 127; ++x0)
+        for (int x1 = -128; x1 <= 127; ++x1) {
+            const std::int8_t x[] = {static_cast<std::int8_t>(x0), static_cast<std::int8_t>(x1)};
+            std::int8_t want[2], got[2];
+            int8::dense_units(x, 2, 2, kernel, bias, multiplier, shift, 5, -20, -128, 127, want);
+            int8::dense_units_small(x, 2, 2, kernel, folded, multiplier, shift, -20, -128, 127,
+                                    got);
+            ASSERT_EQ(got[0], want[0]) << x0 << ", " << x1;
+            ASSERT_EQ(got[1], want[1]) << x0 << ", " << x1;
+        }
+}
+
+TEST(Int8, DequantizeOnBitsIsTheFloatMultiply) {
+    // By hand: scale 1/256 is 2^23 * 2^(119 - 150); q = -72 at zero point -128 is 56 steps:
+    // 56 * 2^23 = 1.75 * 2^28, five bits too many, exponent 119 + 5: 1.75 * 2^-3 = 0.21875.
+    EXPECT_EQ(int8::dequantize_on_bits(-72, -128, {1u << 23, 119}), 0.21875f);
+    // Every q and zero point against scale * (q - zero_point) in float, bit for bit, for the
+    // fixed scales, IRIS-8's, the ends of the exponent range and 2000 significands (an LCG).
+    std::vector<float> scales = {1.0f / 256, 1.0f / 128, 0.0213204f, 0.019557886f, 1e-37f,
+                                 1e30f,      3.0f,       0.1f,       0.0124195255f};
+    std::uint32_t r = 12345;
+    for (int k = 0; k < 2000; ++k) {
+        r = r * 1664525u + 1013904223u;
+        const std::uint32_t bits = (r & 0x7fffffu) | ((100u + (r >> 27)) << 23);
+        float f;
+        std::memcpy(&f, &bits, sizeof f);
+        scales.push_back(f);
+    }
+    for (const float scale : scales) {
+        std::uint32_t u;
+        std::memcpy(&u, &scale, sizeof u);
+        const int8::float_scale bits{(u & 0x7fffffu) | 0x800000u, u >> 23};
+        for (const std::int32_t zero_point : {-128, -63, 0, 5, 127})
+            for (int q = -128; q <= 127; ++q) {
+                const float want =
+                    int8::dequantize(static_cast<std::int8_t>(q), {scale, zero_point});
+                const float got =
+                    int8::dequantize_on_bits(static_cast<std::int8_t>(q), zero_point, bits);
+                ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0)
+                    << scale << " * (" << q << " - " << zero_point << "): " << got << ", " << want;
+            }
+    }
 }
 
 }  // namespace

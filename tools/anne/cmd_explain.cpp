@@ -25,20 +25,17 @@ struct explain_options {
 void run(const explain_options& o) {
     const model m = load_model(o.model);
     const std::vector<float> x = sample_values(m, o.model, o.values);
-    if (m.int8 && !o.json && o.format == "text") {
-        std::cout << explain_int8_text(m, x, o.precision, o.layer);
-        return;
-    }
-    const explanation e = explain(m, x);
     explain_view v;
     v.precision = o.precision;
     v.layer = o.layer;
-    if (o.json || o.format == "json") {
-        std::cout << pretty_json(explain_json(m, e, v));
+    v.markdown = o.format == "markdown";
+    const bool json = o.json || o.format == "json";
+    if (m.int8) {
+        std::cout << (json ? pretty_json(explain_int8_json(m, x, v)) : explain_int8_text(m, x, v));
         return;
     }
-    v.markdown = o.format == "markdown";
-    std::cout << explain_text(m, e, v);
+    const explanation e = explain(m, x);
+    std::cout << (json ? pretty_json(explain_json(m, e, v)) : explain_text(m, e, v));
 }
 
 }  // namespace
@@ -50,9 +47,9 @@ void add_explain(CLI::App& app) {
         "Show how a model computes its output for one sample, step by step and with every "
         "number, as one would write it on paper: the raw input, the preprocessing, each "
         "neuron's weighted sum and activation, softmax's normalisation, and the decision. "
-        "For an int8 model (anne quantize), the text shows the integer arithmetic: the "
+        "For an int8 model (anne quantize), every format shows the integer arithmetic: the "
         "quantized input, the int32 sums, the requantization and what each int8 value stands "
-        "for (markdown and json show its float network).\n"
+        "for, beside the float network's values.\n"
         "Example: anne explain iris8 6.8 2.8 4.8 1.4\n"
         "         anne explain iris8 6.8 2.8 4.8 1.4 --layer 2 --precision 6");
     cmd->add_option("model", o->model, "model file, or iris8 / iris6")->required();

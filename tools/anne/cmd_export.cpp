@@ -49,11 +49,10 @@ void run(export_options_cli o) {
     check_export_name(o.name);
     model m = load_model(o.model);
     if (m.int8 && o.float_network) m.int8.reset();
-    if (m.int8 && o.target != "cpp")
+    if (m.int8 && o.target == "onnx")
         fail(o.model,
-             "an int8 model exports to --target cpp (--float exports its float "
-             "network to " +
-                 o.target + ")");
+             "an int8 model exports to --target cpp, c or micropython (--float exports its "
+             "float network to onnx)");
     export_options eo{o.name, std::string("anne ") + ANNE_VERSION,
                       "anne export " + o.model + " --target " + o.target + " --name " + o.name, ""};
 
@@ -63,7 +62,9 @@ void run(export_options_cli o) {
         std::string stem = output_path(o.output, o.name, "");
         if (ends_with(stem, ".h") || ends_with(stem, ".c")) stem.resize(stem.size() - 2);
         const std::string header = stem + ".h", source = stem + ".c";
-        const c_files files = export_c(m, eo, fs::path(header).filename().string());
+        const std::string header_file = fs::path(header).filename().string();
+        const c_files files =
+            m.int8 ? export_int8_c(m, eo, header_file) : export_c(m, eo, header_file);
         write_files_atomic({{header, files.header}, {source, files.source}});
         std::cerr << "wrote " << header << " and " << source << "\n";
         return;
@@ -80,9 +81,9 @@ void run(export_options_cli o) {
     const std::string path =
         o.output.empty() ? "" : output_path(o.output, o.name, cpp ? ".hpp" : ".py");
     if (!path.empty()) eo.file = fs::path(path).filename().string();
-    const std::string text = !cpp     ? export_micropython(m, eo)
-                             : m.int8 ? export_int8_cpp(m, eo)
-                                      : export_cpp(m, eo);
+    const std::string text =
+        cpp ? (m.int8 ? export_int8_cpp(m, eo) : export_cpp(m, eo))
+            : (m.int8 ? export_int8_micropython(m, eo) : export_micropython(m, eo));
     if (path.empty()) {
         std::cout << text;
         return;
@@ -100,7 +101,8 @@ void add_export(CLI::App& app) {
         "Write a model as source code: a C++ header for the AI-ANNE core, a C99 header and "
         "source, a MicroPython file, or an ONNX file (opset 13, for onnxruntime and Netron). "
         "All run the same network with the model's preprocessing. An int8 model (anne "
-        "quantize) exports its int8 network to C++, with the same float interface.\n"
+        "quantize) exports its int8 network to C++, C or MicroPython, with the same float "
+        "interface and one on int8 values.\n"
         "Examples:\n"
         "  anne export iris8 --target cpp -o iris8.hpp\n"
         "  anne export model.json --target c -o src/model     (src/model.h and src/model.c)\n"

@@ -18,30 +18,12 @@
 import fs from "node:fs";
 import path from "node:path";
 
+import { startMicroPython } from "./micropython.mjs";
+
 const tolerance = 1e-6;
 const most_parameters = 4096;
 
-let loadMicroPython;
-try {
-    ({ loadMicroPython } = await import("@micropython/micropython-webassembly-pyscript"));
-} catch {
-    console.log("skipped: MicroPython's WebAssembly port is not installed; run " +
-                "`npm ci --prefix tests/mcu/micropython`");
-    process.exit(77);
-}
-
-const [gen, ...names] = process.argv.slice(2);
-if (!gen || names.length === 0) {
-    console.error("usage: node run.mjs GEN NAME...");
-    process.exit(2);
-}
-
-const printed = [];
-const mp = await loadMicroPython({
-    heapsize: 16 * 1024 * 1024,
-    stdout: (line) => printed.push(line),
-    linebuffer: true,
-});
+const { mp, printed, dir: gen, names } = await startMicroPython("node run.mjs GEN NAME...");
 mp.runPython("import sys\nprint(sys.version)");
 console.log(`MicroPython ${printed.pop()}`);
 
