@@ -4,6 +4,11 @@
 # (the RP2040 under rp2040js) as its toolchain file.
 #
 #   anne_mcu_executable(name source...)   name.elf, linked with the runtime, and name.map
+#   anne_mcu_large_executable(name source...)
+#                                         the same for a program larger than the RP2040's
+#                                         SRAM: there its code and constants go to flash
+#                                         (ANNE_MCU_FLASH_LINKER_SCRIPT); the QEMU boards'
+#                                         4 MB hold it anyway
 if(NOT ANNE_MCU_LINKER_SCRIPT)
   message(FATAL_ERROR "configure with -DCMAKE_TOOLCHAIN_FILE=mcu/cmake/cortex-m0plus.cmake, "
                       "mcu/cmake/cortex-m33.cmake or mcu/cmake/rp2040.cmake")
@@ -69,6 +74,13 @@ function(anne_mcu_executable name)
     --specs=nano.specs ${system_specs} -nostartfiles
     -L${ANNE_MCU_DIR}/runtime -T${ANNE_MCU_LINKER_SCRIPT}
     -Wl,--gc-sections -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/${name}.map)
-  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS
-    ${ANNE_MCU_DIR}/runtime/${ANNE_MCU_LINKER_SCRIPT} ${ANNE_MCU_DIR}/runtime/sections.ld)
+  file(GLOB linker_scripts ${ANNE_MCU_DIR}/runtime/*.ld)
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS ${linker_scripts})
+endfunction()
+
+function(anne_mcu_large_executable name)
+  if(ANNE_MCU_FLASH_LINKER_SCRIPT)
+    set(ANNE_MCU_LINKER_SCRIPT ${ANNE_MCU_FLASH_LINKER_SCRIPT})
+  endif()
+  anne_mcu_executable(${name} ${ARGN})
 endfunction()

@@ -2,8 +2,9 @@
  * (tests/mcu/rp2040/run.mjs): the vector table, the reset handler, and what newlib needs to
  * print and to end, in place of semihosting (startup.c does the same for QEMU's boards).
  *
- * The runner has loaded the whole image into SRAM (rp2040.ld), so .data is already in place;
- * only .bss is zeroed. The program speaks to the runner through
+ * The runner has loaded the whole image where it runs (SRAM, rp2040.ld; or flash and SRAM,
+ * rp2040_flash.ld), so .data is already in place; only .bss is zeroed. The program speaks to
+ * the runner through
  *   UART0's data register (0x40034000)  each byte written is one byte of output; rp2040js
  *                                       passes it on without any UART set-up
  *   bkpt #1                             the runner puts the cycle count into r0
@@ -59,7 +60,8 @@ static void fault_handler(void) {
 typedef void (*handler)(void);
 void reset_handler(void);
 
-/* The processor's own exceptions (see startup.c); VTOR points here, at the start of SRAM. */
+/* The processor's own exceptions (see startup.c); VTOR points here, at the start of the
+ * image (SRAM or flash). */
 __attribute__((section(".vectors"), used)) const handler vector_table[16] = {
     __stack_top, reset_handler, fault_handler, fault_handler, 0, 0, 0, 0, 0, 0, 0, fault_handler, 0,
     0,           fault_handler, fault_handler,

@@ -45,7 +45,7 @@ activation_stats& stats_for(const char* name) {
 
 struct result {
     unsigned long identical = 0, differ = 0, worst_ulps = 0;
-    unsigned long z_differ = 0, y_differ = 0, class_differ = 0;
+    unsigned long sums = 0, z_differ = 0, y_differ = 0, class_differ = 0;  // sums: z compared
     bool failed = false;
 };
 
@@ -62,6 +62,7 @@ void check_layers(const anne_check::model_case& c, result& r) {
             anne::dense_forward(l, anne::layer_inputs(n, k), anne::layer_kernel(n, k),
                                 anne::layer_bias(n, k), in, z, y);
             activation_stats& a = stats_for(l.f->name);
+            r.sums += l.units;
             for (std::size_t j = 0; j < l.units; ++j) {
                 if (bits(z[j]) != t[j]) ++r.z_differ;
                 const unsigned long d = ulps(bits(y[j]), t[l.units + j]);
@@ -112,7 +113,8 @@ int main() {
     const std::size_t models = sizeof anne_check::suite / sizeof anne_check::suite[0];
     std::printf("%s: %lu models against the host's outputs\n", ANNE_CHECK_PLATFORM,
                 static_cast<unsigned long>(models));
-    unsigned long failed = 0, identical = 0, total = 0;
+    unsigned long failed = 0, identical = 0, total = 0, sums = 0, sums_differ = 0,
+                  activations_differ = 0;
     for (const anne_check::model_case& c : anne_check::suite) {
         result r;
         if (c.inputs > capacity || c.outputs > capacity ||
@@ -128,6 +130,9 @@ int main() {
         failed += r.failed;
         identical += r.identical;
         total += r.identical + r.differ;
+        sums += r.sums;  // one activation value f(z) per weighted sum z
+        sums_differ += r.z_differ;
+        activations_differ += r.y_differ;
         std::printf("%-10s %-36s %3lu samples: outputs %lu identical, %lu differ (worst %lu ulp)",
                     c.name, c.activations, static_cast<unsigned long>(c.samples), r.identical,
                     r.differ, r.worst_ulps);
@@ -143,6 +148,11 @@ int main() {
                         a.values, a.identical, a.values - a.identical, a.worst);
         }
     }
+    if (sums)
+        std::printf(
+            "%s: layer by layer, %lu weighted sums z and as many activation values "
+            "f(z): %lu z and %lu f(z) differ from the host's bits\n",
+            ANNE_CHECK_PLATFORM, sums, sums_differ, activations_differ);
 #ifdef ANNE_CHECK_EXPECT_DIFFERENCES
     // The counter-test: built so that the compiler may fuse a * b + c (-ffp-contract=fast on
     // a processor with FMA), the exported code must NOT give the host's bits everywhere;

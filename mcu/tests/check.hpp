@@ -16,7 +16,7 @@ namespace anne_check {
 
 struct model_case {
     const char* name;
-    const char* activations;  // "relu,sigmoid,relu,sigmoid": which libm functions it calls
+    const char* activations;  // "relu,sigmoid,relu,sigmoid": each layer's activation
     std::size_t inputs, outputs, samples;
     void (*predict)(const float* in, float* out);  // raw inputs (inputs) -> outputs (outputs)
     int (*decide)(const float* out);               // the class, or nullptr for no classifier

@@ -14,6 +14,7 @@
 
 #include "error.hpp"
 #include "import/formats.hpp"
+#include "import/hdf5.hpp"
 #include "import/keras.hpp"
 #include "import/zip.hpp"
 

@@ -79,9 +79,16 @@ std::size_t value_count(const fjson& w, const std::string& where) {
 
 }  // namespace
 
+imported read_tfjs(const source& s, const fjson& doc) {
+    const std::filesystem::path folder = std::filesystem::path(s.path).parent_path();
+    return read_tfjs(s, doc, [&folder](const std::string& name, const std::string& where) {
+        return read_shard(folder, name, where);
+    });
+}
+
 // Long on purpose (~85 lines): model.json's topology, then its weights manifest, in the order
 // the format nests them, each checked where it is read.
-imported read_tfjs(const source& s, const fjson& doc) {
+imported read_tfjs(const source& s, const fjson& doc, const shard_reader& shards) {
     const std::string& where = s.path;
     try {
         const fjson& topology = doc.at("modelTopology");
@@ -89,15 +96,13 @@ imported read_tfjs(const source& s, const fjson& doc) {
         const auto manifest_it = doc.find("weightsManifest");
         if (manifest_it == doc.end() || !manifest_it->is_array())
             fail(where, "no \"weightsManifest\": the model.json lists no weights");
-        const std::filesystem::path folder = std::filesystem::path(s.path).parent_path();
 
         std::map<std::string, tensor> weights;
         std::size_t group_number = 0;
         for (const fjson& group : *manifest_it) {
             ++group_number;
             std::string data;
-            for (const fjson& p : group.at("paths"))
-                data += read_shard(folder, p.get<std::string>(), where);
+            for (const fjson& p : group.at("paths")) data += shards(p.get<std::string>(), where);
             std::size_t needed = 0;
             for (const fjson& w : group.at("weights")) needed += 4 * value_count(w, where);
             if (data.size() != needed)

@@ -12,6 +12,8 @@
 //       OUT/data/NAME.json   the same as numbers, for the MicroPython check
 //       OUT/SUITE_cpp.hpp    the suite of the C++ exports (OUT/cpp/NAME.hpp), for check.cpp
 //       OUT/SUITE_c.hpp      the suite of the C exports (OUT/c/NAME.h)
+//       OUT/SUITE_c.txt      their source files, NAME.c, one a line: what a build of the
+//                            suite's C check compiles (mcu/CMakeLists.txt)
 //     MODEL is a model file or a built-in name; INPUTS is `iris-test` (the papers' 20 test
 //     rows) or a JSON file with an "inputs" array of raw input rows (the form of
 //     tests/golden/tfjs/*/expected.json).
@@ -345,6 +347,10 @@ void write_suite(const std::string& out, const std::string& suite,
     }
     s << "};\n\n}  // namespace anne_check\n";
     anne::write_file_atomic(out + "/" + suite + (cpp ? "_cpp.hpp" : "_c.hpp"), s.str());
+    if (cpp) return;
+    std::string sources;
+    for (const suite_entry& e : entries) sources += e.name + ".c\n";
+    anne::write_file_atomic(out + "/" + suite + "_c.txt", sources);
 }
 
 int suite(const std::string& out, const std::string& name, const std::vector<std::string>& specs) {

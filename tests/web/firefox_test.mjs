@@ -1,11 +1,12 @@
 // The playground in Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi (the
 // stock browser: playwright needs a patched one): it opens from file:// without console
 // errors, and computes what the anne program computes (anne.train's model file, anne.explain's
-// text), and the XOR lesson reaches 100 %.
+// text, anne import's model file of a real TensorFlow.js model when ../shared has it), and the
+// XOR lesson reaches 100 %.
 //
 // Usage: node firefox_test.mjs ANNE_EXE SOURCE_DIR PAGE OUT_DIR (run.sh runs it)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
@@ -38,6 +39,16 @@ try {
   const values = ["6.8", "2.8", "4.8", "1.4"];
   check(await page.evaluate((v) => window.anne.explain("iris8", v), values) === native(["explain", "iris8", ...values]),
     "anne.explain equals anne explain");
+  const tfjs = join(source, "..", "shared", "tfjs-real-models", "r12_keras28_pima_diabetes");
+  if (existsSync(tfjs)) {
+    const imported = join(out, "firefox-tfjs.json");
+    execFileSync(anne, ["import", "model.json", "-o", imported], { cwd: tfjs, stdio: ["ignore", "ignore", "inherit"] });
+    const files = readdirSync(tfjs).filter((f) => f !== "source.txt").map((f) => ({ name: f, bytes: Array.from(readFileSync(join(tfjs, f))) }));
+    const got = await page.evaluate((fs) => window.anne.importTFJS(fs.map((f) => ({ name: f.name, bytes: Uint8Array.from(f.bytes) }))), files);
+    check(got === readFileSync(imported, "utf8"), "a TensorFlow.js model.json with its .bin imports as anne import imports it");
+  } else {
+    console.log(`firefox: TensorFlow.js import not tested, ${tfjs} is absent`);
+  }
   await page.evaluate(() => window.anne.step(2, 50));
   const accuracy = await page.evaluate(() => document.getElementById("accuracy").textContent);
   check(accuracy.startsWith("accuracy 100.0 %"), `XOR lesson: ${accuracy}`);

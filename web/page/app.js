@@ -52,6 +52,22 @@
       return withFloats(rows.flat(), (p) =>
         call("anne_predict", ["string", "number", "number"], [text, p, rows.length]).outputs);
     },
+    // A TensorFlow.js model.json and its weight files ([{ name, bytes }], bytes a Uint8Array)
+    // as anne import reads them: the anne model file's text.
+    importTFJS(files) {
+      const json = files.filter((f) => f.name.toLowerCase().endsWith(".json"));
+      if (json.length !== 1) throw new Error(`choose one model.json with its weight files (${json.length} .json files chosen)`);
+      for (const f of files) {
+        const p = M._malloc(Math.max(1, f.bytes.length));
+        M.HEAPU8.set(f.bytes, p);
+        try {
+          M.ccall("anne_import_file", null, ["string", "number", "number"], [f.name, p, f.bytes.length]);
+        } finally {
+          M._free(p);
+        }
+      }
+      return call("anne_import_tfjs", ["string"], [json[0].name]).model;
+    },
     activations: () => call("anne_activations"),
     lesson: () => ({ ...state }),
     currentModel: () => call("anne_session_model").model,
@@ -660,23 +676,37 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  // A model file to explore: on the built-in data set whose columns it reads.
-  async function loadModelFile(file) {
+  // Model files to explore: an anne model file, or a TensorFlow.js model.json with its weight
+  // files (imported as anne import does, each shard matched by its manifest path's file name).
+  async function loadModelFiles(files) {
     try {
-      const text = await file.text(), m = JSON.parse(call("anne_check_model", ["string", "string"], [text, file.name]).model);
-      const features = (m.preprocessing && m.preprocessing.features) || [];
-      const header = (name) => embedded(name).split("\n", 1)[0].split(",");
-      const match = ["iris", "wine", "breast_cancer", "digits"].find((d) => features.every((f) => header(d).includes(f)) && features.length);
-      const data = { iris: m.layers.at(-1).units === 1 ? "iris-papers" : "iris3", wine: "wine", breast_cancer: "breast_cancer", digits: "digits" }[match];
-      if (!data && !(state.data === "csv" && userCSV)) throw new Error(`${file.name}: no data set here has its input columns (${features.join(", ")}); choose your CSV file first`);
-      loadedModel = text;
-      Object.assign(state, { model: "", data: data || "csv", layers: m.layers.map((l) => `${l.units}:${l.activation}`).join(","),
-        loss: m.output && m.output.type === "binary" ? "bce" : m.output && m.output.type === "classes" ? "cce" : "mse" });
-      showState();
-      restart();
+      const texts = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const json = texts.filter((f) => f.name.toLowerCase().endsWith(".json"));
+      const first = json.length === 1 ? new TextDecoder().decode(json[0].bytes) : "";
+      if (files.length > 1 || first.includes('"modelTopology"')) exploreModel(api.importTFJS(texts), json[0].name);
+      else exploreModel(first || new TextDecoder().decode(texts[0].bytes), files[0].name);
     } catch (e) {
       showError(e);
     }
+  }
+
+  // A model to explore: on the built-in data set whose columns it reads, else on the user's
+  // CSV file (a model without column names, as TensorFlow.js writes them, reads its inputs
+  // in the file's column order).
+  function exploreModel(text, file) {
+    const m = JSON.parse(call("anne_check_model", ["string", "string"], [text, file]).model);
+    const features = (m.preprocessing && m.preprocessing.features) || [];
+    const header = (name) => embedded(name).split("\n", 1)[0].split(",");
+    const match = ["iris", "wine", "breast_cancer", "digits"].find((d) => features.every((f) => header(d).includes(f)) && features.length);
+    const data = { iris: m.layers.at(-1).units === 1 ? "iris-papers" : "iris3", wine: "wine", breast_cancer: "breast_cancer", digits: "digits" }[match];
+    if (!data && !(state.data === "csv" && userCSV))
+      throw new Error(features.length ? `${file}: no data set here has its input columns (${features.join(", ")}); choose your CSV file first`
+        : `${file}: its ${m.inputs} inputs have no column names; choose a CSV file with ${m.inputs} input columns and a target first`);
+    loadedModel = text;
+    Object.assign(state, { model: "", data: data || "csv", layers: m.layers.map((l) => `${l.units}:${l.activation}`).join(","),
+      loss: m.output && m.output.type === "binary" ? "bce" : m.output && m.output.type === "classes" ? "cce" : "mse" });
+    showState();
+    restart();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -831,7 +861,11 @@
     $("download-py").addEventListener("click", () => download(`${name()}.py`, exportNow().micropython));
     $("code-target").addEventListener("change", showCode);
     $("export-name").addEventListener("change", showCode);
-    $("model-file").addEventListener("change", () => $("model-file").files[0] && loadModelFile($("model-file").files[0]));
+    $("model-file").addEventListener("change", () => {
+      const files = [...$("model-file").files];
+      $("model-file").value = ""; // so that choosing the same files again (after a CSV file) loads them
+      if (files.length) loadModelFiles(files);
+    });
     $("hide-controls").addEventListener("change", () => {
       state.hide = $("hide-controls").checked;
       showState();

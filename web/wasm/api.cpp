@@ -5,9 +5,12 @@
 //   anne_train(options)            anne train's options as JSON, "data" the CSV text
 //   anne_explain(model, values)    anne explain's text for a model file's text
 //   anne_export(model, name)       the generated code of anne export, every target
+//   anne_import_file, anne_import_tfjs
+//                                  anne import of a TensorFlow.js model.json and its shards
 #include <emscripten/emscripten.h>
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include <anne/activation.hpp>
@@ -16,6 +19,7 @@
 #include "explain/explain.hpp"
 #include "export/export.hpp"
 #include "files.hpp"
+#include "import/formats.hpp"
 #include "json.hpp"
 #include "model.hpp"
 #include "train/trainer.hpp"
@@ -27,6 +31,8 @@ namespace anne::web {
 namespace {
 
 std::string result;  // what the last call returned
+// The files chosen for an import, by name (a browser gives file names without folders).
+std::map<std::string, std::string> chosen_files;
 
 const char* answer(const fjson& j) {
     result = j.dump();
@@ -181,6 +187,39 @@ EMSCRIPTEN_KEEPALIVE const char* anne_builtin_model(const char* name) {
 EMSCRIPTEN_KEEPALIVE const char* anne_check_model(const char* model_text, const char* where) {
     return web::guarded([&] {
         return web::answer({{"model", model_to_json(parse_model(model_text, where))}});
+    });
+}
+
+/// Keeps a chosen file's bytes (`size` of them in the module's memory) for anne_import_tfjs.
+EMSCRIPTEN_KEEPALIVE void anne_import_file(const char* name, const char* bytes, int size) {
+    web::chosen_files[name] = std::string(bytes, static_cast<std::size_t>(size));
+}
+
+/// {"model": text}: the chosen model.json (`name`) with its weight shards as `anne import`
+/// reads them from its folder; a shard is matched by the file name of its manifest path. The
+/// chosen files are dropped after.
+EMSCRIPTEN_KEEPALIVE const char* anne_import_tfjs(const char* name) {
+    std::map<std::string, std::string> files;
+    files.swap(web::chosen_files);
+    return web::guarded([&] {
+        const auto json = files.find(name);
+        if (json == files.end()) fail(name, "not among the chosen files");
+        const import_detail::source s{name, json->second};
+        const fjson doc = parse_json(s.bytes, s.path);
+        if (!doc.is_object() || !doc.contains("modelTopology"))
+            fail(s.path, "not a TensorFlow.js model.json (it has no \"modelTopology\")");
+        const auto shard = [&files](const std::string& path, const std::string& where) {
+            const std::string file = std::filesystem::path(path).filename().string();
+            const auto it = files.find(file);
+            if (it == files.end())
+                fail(where, "weights shard '" + path +
+                                "' listed in the manifest is not among the chosen files: choose "
+                                "model.json together with its weight files");
+            return it->second;
+        };
+        const model m =
+            import_detail::finish_import(import_detail::read_tfjs(s, doc, shard), {s.path}, {});
+        return web::answer({{"model", model_to_json(m)}});
     });
 }
 }

@@ -1,24 +1,24 @@
 // The playground's interactive training: one network trained a sample, a batch or an epoch at
-// a time, exactly as `anne train` trains it. The set-up (classes, scaling, checks) is anne
-// train's own: the session runs train() for one epoch to get the prepared model, then replays
-// the same seeded split and Glorot start, and steps with the core's accumulate_gradients and
-// finish_batch in anne train's order (the batch kernels anne train uses give the same numbers
-// bit for bit). tests/web checks that N epochs here give anne train's model file.
+// a time, exactly as `anne train` trains it. The start is anne train's own (train/
+// preparation.hpp: the options checked, the rows, classes, seeded split, scaling and starting
+// weights), and so are the measures (held-out loss, gradient norms, warnings, self-test); the
+// session steps with the core's accumulate_gradients and finish_batch in anne train's order
+// (the batch kernels anne train uses give the same numbers bit for bit). tests/web checks that
+// N epochs here give anne train's model file.
 //
 // The page reads the parameters, every unit's output over a grid and each row's output
 // through float buffers in the module's memory (HEAPF32), the rest as JSON.
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
-#include <cmath>
 #include <memory>
+#include <numeric>
 
-#include <anne/init.hpp>
 #include <anne/metrics.hpp>
 #include <anne/train.hpp>
 
-#include "data.hpp"
 #include "error.hpp"
+#include "train/preparation.hpp"
 #include "train/warnings.hpp"
 #include "web_api.hpp"
 
@@ -33,11 +33,9 @@ struct session {
     optimizer opt;
     loss_kind loss{};
     bool classifier = false;
-    std::vector<float> raw, x, t;  // (rows, inputs) as read and scaled; (rows, target size)
-    std::vector<std::size_t> label, train_rows, val_rows, order;
-    std::vector<std::size_t> data_row;  // (rows): each usable row's 0-based row in the CSV
-    std::vector<std::size_t> held_out;  // CSV rows to hold out instead of a seeded split
-    bool scale_all = false;             // fit the scaling on every row, not the training rows
+    training::samples raw, data;  // every usable row as read, and through the model's scaling
+    training::row_split split;
+    std::vector<std::size_t> order;  // the epoch's order of the training rows
     random rng{1};
     std::vector<float> arena;
     training_buffers b{};
@@ -45,7 +43,7 @@ struct session {
     std::size_t epoch = 1, position = 0, in_batch = 0, batches = 0, steps = 0;
     double loss_sum = 0.0;
     std::size_t correct = 0;
-    std::vector<float> grad_norms;  // this epoch's, summed over its steps / batches
+    std::vector<double> norm_sums;  // this epoch's gradient norms per layer, summed over its steps
     double batch_loss = 0.0;        // the current batch's samples' losses, summed
     float step_loss = 0.0f;         // the last finished step's mean loss
     std::size_t step_samples = 0;   // and its batch's size
@@ -71,53 +69,26 @@ const char* answer(const fjson& j) {
 
 const char* failure(const std::exception& e) { return answer({{"error", e.what()}}); }
 
-// The rows anne train uses, with its targets: labels of other classes left out.
-void read_rows(session& s) {
-    const dataset d = to_dataset(read_csv(s.o.data), s.o.target, s.m.pre.features);
-    const std::size_t outputs = s.m.outputs(), f = s.m.inputs;
-    for (std::size_t r = 0; r < d.rows(); ++r) {
-        std::size_t c = 0;
-        if (s.classifier) {
-            const auto& classes = s.m.output.classes;
-            const auto it = std::find(classes.begin(), classes.end(), d.labels[r]);
-            if (it == classes.end()) continue;
-            c = static_cast<std::size_t>(it - classes.begin());
-            if (s.loss == loss_kind::categorical_crossentropy)
-                for (std::size_t k = 0; k < outputs; ++k) s.t.push_back(k == c ? 1.0f : 0.0f);
-            else
-                s.t.push_back(static_cast<float>(c));
-        } else {
-            s.t.push_back(std::stof(d.labels[r]));
-        }
-        s.raw.insert(s.raw.end(), d.row(r), d.row(r) + f);
-        s.label.push_back(c);
-        s.data_row.push_back(r);
+// A given split instead of the seeded one (the papers' 20 test rows): the usable rows whose
+// data rows (from 0) are listed are held out, in the data's order.
+void hold_out(session& s, const std::vector<std::size_t>& data_rows) {
+    s.split = {};
+    for (std::size_t r = 0; r < s.raw.rows; ++r) {
+        const bool out =
+            std::find(data_rows.begin(), data_rows.end(), s.raw.row[r]) != data_rows.end();
+        (out ? s.split.validation : s.split.train).push_back(r);
     }
+    if (s.split.train.empty()) fail("held_out", "no rows left to train on");
 }
 
-// The papers' way: mean and population standard deviation over every row (as anne train
-// fits them on its training rows).
+// The papers' way: the standardization fit on every row, not only on the training rows.
 void standardize_all(session& s) {
-    const std::size_t f = s.m.inputs, rows = s.label.size();
-    s.m.pre.type = preprocessing::kind::standardize;
-    s.m.pre.mean.assign(f, 0.0f);
-    s.m.pre.stddev.assign(f, 1.0f);
-    for (std::size_t i = 0; i < f; ++i) {
-        double sum = 0.0, squares = 0.0;
-        for (std::size_t r = 0; r < rows; ++r) sum += s.raw[r * f + i];
-        const double mean = sum / static_cast<double>(rows);
-        for (std::size_t r = 0; r < rows; ++r)
-            squares += (s.raw[r * f + i] - mean) * (s.raw[r * f + i] - mean);
-        const double sd = std::sqrt(squares / static_cast<double>(rows));
-        s.m.pre.mean[i] = static_cast<float>(mean);
-        s.m.pre.stddev[i] = static_cast<float>(sd > 0 ? sd : 1.0);
-    }
-}
-
-void scale_rows(session& s) {
-    const std::size_t f = s.m.inputs;
-    s.x.resize(s.raw.size());
-    for (std::size_t r = 0; r < s.label.size(); ++r) s.m.pre.apply(&s.raw[r * f], &s.x[r * f], f);
+    preprocessing pre;
+    pre.features = s.m.pre.features;
+    std::vector<std::size_t> all(s.raw.rows);
+    std::iota(all.begin(), all.end(), std::size_t(0));
+    training::fit_scaling(pre, "standardize", s.raw, all);
+    s.m.pre = pre;
 }
 
 void count_units(void* context, std::size_t k, const layer&, const float* z, const float* y) {
@@ -126,84 +97,38 @@ void count_units(void* context, std::size_t k, const layer&, const float* z, con
     if (s.step_units) s.step_units->add(k, z, y);
 }
 
-// anne train's seeded split, then its Glorot start from the same generator.
+// The buffers and the bookkeeping of the first epoch, from anne train's start.
 void start(session& s) {
-    const std::size_t rows = s.label.size();
-    s.rng = random(s.o.seed);
-    std::vector<std::size_t> order(rows);
-    for (std::size_t i = 0; i < rows; ++i) order[i] = i;
-    for (std::size_t i = rows - 1; i > 0; --i)
-        std::swap(order[i], order[s.rng.below(static_cast<std::uint32_t>(i + 1))]);
-    const std::size_t held_out =
-        static_cast<std::size_t>(std::lround(s.o.validation * static_cast<float>(rows)));
-    s.train_rows.assign(order.begin(), order.end() - static_cast<long>(held_out));
-    s.val_rows.assign(order.end() - static_cast<long>(held_out), order.end());
-    if (!s.held_out.empty()) {  // the given split, in the data's order
-        s.train_rows.clear();
-        s.val_rows.clear();
-        for (std::size_t r = 0; r < rows; ++r) {
-            const bool out =
-                std::find(s.held_out.begin(), s.held_out.end(), s.data_row[r]) != s.held_out.end();
-            (out ? s.val_rows : s.train_rows).push_back(r);
-        }
-        if (s.train_rows.empty()) fail("held_out", "no rows left to train on");
-    }
-    if (s.scale_all) standardize_all(s);
-    scale_rows(s);
+    s.data = training::scaled(s.m, s.raw);
     s.m.bind();
     s.n = s.m.net();
-    if (s.o.init_from.empty()) glorot_uniform(s.n, s.m.params.data(), s.rng);
     s.arena.assign(training_arena_size(s.n, s.opt), 0.0f);
     make_training_buffers(s.n, s.opt, s.arena.data(), s.arena.size(), s.b);
     s.epoch_units = std::make_unique<activity_census>(s.n);
-    // The baseline of the 'not learning' warning: the best constant answer on the training rows.
-    const std::size_t ts = target_size(s.loss, s.m.outputs());
-    std::vector<float> t;
-    for (std::size_t r : s.train_rows) t.insert(t.end(), &s.t[r * ts], &s.t[r * ts] + ts);
     s.warner = std::make_unique<training_warnings>(
-        s.n, s.loss, constant_answer_loss(s.loss, t.data(), s.train_rows.size(), s.m.outputs()));
+        s.n, s.loss, training::baseline_loss(s.loss, s.data, s.split.train, s.m.outputs()));
     s.watch_units = {&s, nullptr, nullptr, count_units};
-    s.order = s.train_rows;
-    s.batches = (s.train_rows.size() + s.o.batch - 1) / s.o.batch;
-    s.grad_norms.assign(s.m.layers.size(), 0.0f);
-}
-
-float norm(const float* v, std::size_t n) {
-    double sum = 0.0;
-    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(v[i]) * v[i];
-    return static_cast<float>(std::sqrt(sum));
-}
-
-// Mean loss and accuracy of some rows with the current parameters.
-std::pair<float, float> evaluate(const session& s, const std::vector<std::size_t>& rows) {
-    const network& n = s.n;
-    const std::size_t u = unit_count(n), out = output_count(n), ts = target_size(s.loss, out);
-    std::vector<float> zs(u), ys(u), dz(out), scratch(out);
-    double total = 0.0;
-    std::size_t correct = 0;
-    const layer& last = n.layers[n.depth - 1];
-    for (std::size_t r : rows) {
-        forward(n, &s.x[r * n.inputs], zs.data(), ys.data());
-        total += output_gradient(s.loss, *last.f, last.alpha, zs.data() + u - out,
-                                 ys.data() + u - out, &s.t[r * ts], out, dz.data(), scratch.data());
-        if (s.classifier && decide(ys.data() + u - out, out, s.m.output.threshold) == s.label[r])
-            ++correct;
-    }
-    const float count = static_cast<float>(rows.size());
-    return {static_cast<float>(total / count), static_cast<float>(correct) / count};
+    s.order = s.split.train;
+    s.batches = (s.split.train.size() + s.o.batch - 1) / s.o.batch;
+    s.norm_sums.assign(s.m.layers.size(), 0.0);
 }
 
 // The epoch's figures as anne train's log has them; then the next epoch's shuffle.
 void close_epoch(session& s) {
-    const float seen = static_cast<float>(s.train_rows.size());
+    const float seen = static_cast<float>(s.split.train.size());
     fjson e = {{"epoch", s.epoch}, {"loss", static_cast<float>(s.loss_sum / seen)}};
     if (s.classifier) e["accuracy"] = static_cast<float>(s.correct) / seen;
-    if (!s.val_rows.empty()) {
-        const auto [loss, accuracy] = evaluate(s, s.val_rows);
-        e["val_loss"] = loss;
-        if (s.classifier) e["val_accuracy"] = accuracy;
+    if (!s.split.validation.empty()) {
+        const training::score v = training::evaluate(s.n, s.loss, s.data, s.split.validation,
+                                                     s.classifier, s.m.output.threshold);
+        e["val_loss"] = v.loss;
+        if (s.classifier) e["val_accuracy"] = v.accuracy;
     }
-    e["grad_norms"] = s.grad_norms;
+    // The mean over the epoch's steps, as anne train's log gives it.
+    std::vector<float> grad_norms;
+    for (double sum : s.norm_sums)
+        grad_norms.push_back(static_cast<float>(sum / static_cast<double>(s.batches)));
+    e["grad_norms"] = grad_norms;
     const std::vector<unit_activity> activity = s.epoch_units->layers();
     s.epoch_units->clear();
     fjson problems = fjson::array();  // what the units did, in words, per layer ("" for none)
@@ -214,14 +139,14 @@ void close_epoch(session& s) {
     const auto add = [&s](const std::vector<std::string>& w) {
         s.warnings.insert(s.warnings.end(), w.begin(), w.end());
     };
-    add(s.warner->after_epoch(s.epoch, s.grad_norms, activity));
+    add(s.warner->after_epoch(s.epoch, grad_norms, activity));
     s.losses.push_back(e["loss"].get<float>());
     if (s.epoch == s.o.epochs) add(s.warner->after_training(s.losses));  // as anne train ends
     ++s.epoch;
     s.position = 0;
     s.loss_sum = 0.0;
     s.correct = 0;
-    s.grad_norms.assign(s.m.layers.size(), 0.0f);
+    s.norm_sums.assign(s.m.layers.size(), 0.0);
 }
 
 // One sample forward and backward; the update when its batch is full or the epoch ends.
@@ -230,18 +155,16 @@ int step_sample(session& s, trace_recorder* recorder = nullptr) {
     const train_tracer trace =
         recorder ? recorder->tracer(&s.watch_units)
                  : train_tracer{nullptr, nullptr, nullptr, nullptr, &s.watch_units};
-    if (s.position == 0)  // anne train shuffles at the start of each epoch
-        for (std::size_t i = s.order.size() - 1; i > 0; --i)
-            std::swap(s.order[i], s.order[s.rng.below(static_cast<std::uint32_t>(i + 1))]);
+    if (s.position == 0) training::shuffle(s.order, s.rng);  // as anne train starts an epoch
     if (s.in_batch == 0) begin_batch(s.n, s.b);
     const std::size_t r = s.order[s.position++], out = s.m.outputs();
     const std::size_t ts = target_size(s.loss, out);
-    const float sample_loss =
-        accumulate_gradients(s.n, s.loss, &s.x[r * s.n.inputs], &s.t[r * ts], s.b, &trace);
+    const float sample_loss = accumulate_gradients(s.n, s.loss, &s.data.x[r * s.n.inputs],
+                                                   &s.data.t[r * ts], s.b, &trace);
     s.loss_sum += sample_loss;
     s.batch_loss += sample_loss;
     const float* y = s.b.ys + unit_count(s.n) - out;
-    if (s.classifier && decide(y, out, s.m.output.threshold) == s.label[r]) ++s.correct;
+    if (s.classifier && decide(y, out, s.m.output.threshold) == s.data.label[r]) ++s.correct;
     ++s.in_batch;
     if (s.in_batch < s.o.batch && s.position < s.order.size()) return 0;
     finish_batch(s.n, s.m.params.data(), s.opt, s.b, s.in_batch, &trace);
@@ -250,27 +173,17 @@ int step_sample(session& s, trace_recorder* recorder = nullptr) {
     s.step_samples = s.in_batch;
     s.in_batch = 0;
     ++s.steps;
-    s.step_norms.resize(s.m.layers.size());
-    for (std::size_t l = 0; l < s.m.layers.size(); ++l) {
-        s.step_norms[l] = norm(s.b.grads + layer_offset(s.n, l), layer_parameter_count(s.n, l));
-        s.grad_norms[l] += s.step_norms[l] / static_cast<float>(s.batches);
-    }
+    s.step_norms = training::gradient_norms(s.n, s.b.grads);
+    for (std::size_t l = 0; l < s.step_norms.size(); ++l) s.norm_sums[l] += s.step_norms[l];
     if (s.position < s.order.size()) return 1;
     close_epoch(s);
     return 2;
 }
 
-// The model file of the network as it is now, with anne train's self-test rows.
+// The model file of the network as it is now, with anne train's self-test.
 model current_model(const session& s) {
     model m = s.m;
-    m.test = {};
-    m.test.source = "anne (computed after training; not an independent check)";
-    m.test.tolerance = 1e-6f;
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, s.train_rows.size()); ++i) {
-        const float* in = &s.raw[s.train_rows[i] * m.inputs];
-        m.test.inputs.emplace_back(in, in + m.inputs);
-        m.test.outputs.push_back(m.predict(m.test.inputs.back()));
-    }
+    m.test = training::self_test_of(m, s.raw, s.split.train);
     return m;
 }
 
@@ -294,34 +207,32 @@ extern "C" {
 /// and layer sizes, or {"error": ...}.
 EMSCRIPTEN_KEEPALIVE const char* anne_session_open(const char* options) {
     try {
-        train_options o = web::read_train_options(parse_json(options, "options"));
-        o.trace_every.clear();
-        auto s = std::make_unique<web::session>();
-        // anne train's preparation (classes, scaling, notes, checks), stopped after its first
-        // batch; start() then sets the parameters as anne train started them.
-        training_callbacks stop_at_once;
-        stop_at_once.stop = [] { return true; };
-        const model base = o.init_from.empty() ? model() : load_model(o.init_from);
-        s->m = train(o, stop_at_once).trained;
-        if (!o.init_from.empty()) s->m.params = base.params;  // as it was before that batch
-        s->o = o;
         const fjson j = parse_json(options, "options");
-        if (j.contains("held_out")) s->held_out = j["held_out"].get<std::vector<std::size_t>>();
-        s->scale_all = j.value("scale_all", false);
-        s->loss = parse_loss(o.loss);
-        s->opt = parse_optimizer(o);
-        s->classifier = s->loss != loss_kind::mean_squared_error;
-        web::read_rows(*s);
+        train_options o = web::read_train_options(j);
+        o.trace_every.clear();
+        training::prepared p = training::prepare(o);
+        auto s = std::make_unique<web::session>();
+        s->o = o;
+        s->loss = p.loss;
+        s->opt = p.opt;
+        s->classifier = p.run.classifier;
+        s->m = std::move(p.run.trained);
+        s->raw = std::move(p.raw);
+        s->split = std::move(p.split);
+        s->rng = p.rng;
+        if (j.contains("held_out"))
+            web::hold_out(*s, j["held_out"].get<std::vector<std::size_t>>());
+        if (j.value("scale_all", false)) web::standardize_all(*s);
         web::start(*s);
         delete current;
         current = s.release();
         fjson units = fjson::array();
         for (const layer_info& l : current->m.layers) units.push_back(l.units);
-        return web::answer({{"rows", current->label.size()},
-                            {"data_rows", current->data_row},
-                            {"train", current->train_rows},
-                            {"validation", current->val_rows},
-                            {"labels", current->label},
+        return web::answer({{"rows", current->raw.rows},
+                            {"data_rows", current->raw.row},
+                            {"train", current->split.train},
+                            {"validation", current->split.validation},
+                            {"labels", current->raw.label},
                             {"features", current->m.pre.features},
                             {"classes", current->m.output.classes},
                             {"units", units},
@@ -369,14 +280,14 @@ EMSCRIPTEN_KEEPALIVE float* anne_session_grid(int i, int j, float lo_i, float hi
 EMSCRIPTEN_KEEPALIVE float* anne_session_outputs(float** raw) {
     if (!current) return nullptr;
     web::session& s = *current;
-    const std::size_t rows = s.label.size(), out = s.m.outputs(), u = unit_count(s.n);
+    const std::size_t rows = s.raw.rows, out = s.m.outputs(), u = unit_count(s.n);
     s.outputs.resize(rows * out);
     std::vector<float> zs(u), ys(u);
     for (std::size_t r = 0; r < rows; ++r) {
-        forward(s.n, &s.x[r * s.n.inputs], zs.data(), ys.data());
+        forward(s.n, &s.data.x[r * s.n.inputs], zs.data(), ys.data());
         std::copy_n(ys.data() + u - out, out, &s.outputs[r * out]);
     }
-    if (raw) *raw = s.raw.data();
+    if (raw) *raw = s.raw.x.data();
     return s.outputs.data();
 }
 

@@ -2,9 +2,11 @@
 // counts) and passes on what it prints and its exit code.
 //
 // The image (mcu/ built with mcu/cmake/rp2040.cmake, startup code mcu/runtime/rp2040.c) is an
-// ELF linked into SRAM at 0x20000000. Its loadable segments are copied into the emulator's
-// SRAM, SP is set to 0x20041000 and PC to the entry point; then instructions are stepped one
-// by one. No boot ROM, no flash, no Pico SDK. The program talks to this runner through:
+// ELF linked into SRAM at 0x20000000 (mcu/runtime/rp2040.ld), or with its code and constants
+// in flash at 0x10000000 (rp2040_flash.ld). Its loadable segments are copied into the
+// emulator's SRAM or flash, SP is set to 0x20041000 and PC to the entry point; then
+// instructions are stepped one by one. No boot ROM, no boot stage 2, no Pico SDK. The program
+// talks to this runner through:
 //
 //   UART0's data register (0x40034000)  every byte written there goes to stdout
 //   bkpt #1                             r0 := the cycles executed so far (mod 2^32): the
@@ -21,14 +23,16 @@ import { argv, exit, stdout, stderr } from 'node:process';
 import { RP2040 } from 'rp2040js';
 
 const SRAM_START = 0x20000000;
+const FLASH_START = 0x10000000;
 const STACK_TOP = 0x20041000;
 const BREAK_EXIT = 0, BREAK_CYCLES = 1, BREAK_FAULT = 3;
 
 function usage(message) {
   if (message) stderr.write(`run.mjs: ${message}\n`);
   stderr.write('usage: node run.mjs IMAGE.elf [--max-cycles N]\n' +
-               '  runs a bare-metal RP2040 image (linked into SRAM at 0x20000000) under ' +
-               'rp2040js;\n  its UART0 output goes to stdout, its exit code is ours\n');
+               '  runs a bare-metal RP2040 image (linked into SRAM at 0x20000000, or flash at ' +
+               '0x10000000)\n  under rp2040js; its UART0 output goes to stdout, its exit code ' +
+               'is ours\n');
   exit(message ? 2 : 0);
 }
 
@@ -61,14 +65,20 @@ function readElf(path) {
   return { entry, segments };
 }
 
+// Each segment goes into SRAM below the stack or into flash (the XIP window at 0x10000000).
 function load(mcu, { entry, segments }, path) {
+  const memories = [
+    { start: SRAM_START, end: STACK_TOP, bytes: mcu.sram },
+    { start: FLASH_START, end: FLASH_START + mcu.flash.length, bytes: mcu.flash },
+  ];
   for (const { address, bytes } of segments) {
-    const at = address - SRAM_START;
-    if (at < 0 || at + bytes.length > STACK_TOP - SRAM_START) {
+    const memory = memories.find((m) => address >= m.start && address + bytes.length <= m.end);
+    if (!memory) {
       usage(`${path}: a segment at 0x${address.toString(16)} (${bytes.length} bytes) is ` +
-            'not within SRAM below the stack (0x20000000-0x20041000)');
+            'neither within SRAM below the stack (0x20000000-0x20041000) nor within flash ' +
+            `(0x10000000-0x${(FLASH_START + mcu.flash.length).toString(16)})`);
     }
-    mcu.sram.set(bytes, at);
+    memory.bytes.set(bytes, address - memory.start);
   }
   mcu.core.SP = STACK_TOP;
   mcu.core.PC = entry & ~1;
