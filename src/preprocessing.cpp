@@ -77,6 +77,16 @@ std::string preprocessing::formula(const std::string& x, const std::string& a,
     return x;
 }
 
+std::string preprocessing::formula(const std::string& x, const std::string& a, const std::string& b,
+                                   const std::string& divide) const {
+    switch (type) {
+    case kind::none: break;
+    case kind::standardize: return divide + "(" + x + " - " + a + ", " + b + ")";
+    case kind::minmax: return divide + "(" + x + " - " + a + ", " + b + " - " + a + ")";
+    }
+    return x;
+}
+
 std::string preprocessing::formula(const std::string& x) const {
     const form& f = form_of(type);
     return type == kind::none ? x : formula(x, f.a, f.b);

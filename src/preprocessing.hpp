@@ -39,6 +39,10 @@ struct preprocessing {
     /// @brief The formula over the given operands: standardize "(x - a) / b", minmax
     /// "(x - a) / (b - a)", none "x". Written in C, Python or with numbers alike.
     std::string formula(const std::string& x, const std::string& a, const std::string& b) const;
+    /// @brief The same with the division written as a call, divide(x - a, b): for exported
+    /// code that divides with anne::elementary::divide (the same bits as "/").
+    std::string formula(const std::string& x, const std::string& a, const std::string& b,
+                        const std::string& divide) const;
     /// @brief The formula over the parameters' names: "(x - mean) / std".
     std::string formula(const std::string& x) const;
 

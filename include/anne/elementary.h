@@ -1,81 +1,269 @@
-/* The core's elementary functions for C programs: exp, expm1, log, log1p, logistic (the
- * sigmoid), tanh and erf as anne_exp, anne_expm1, ..., in C99 (and C++). The exported C code
- * (`anne export --target c`) calls them, so that it computes the same bits as the C++ core.
+/* The core's own elementary functions: exp, expm1, log, log1p, tanh, logistic (the sigmoid)
+ * and erf, for float, as anne_exp, anne_expm1, anne_log, anne_log1p, anne_tanh, anne_logistic
+ * and anne_erf, and anne_divide, a / b with the bits of IEEE-754 division but in integer
+ * arithmetic on the Cortex-M0+. This file is their one implementation, valid C99 and C++17 and
+ * freestanding: the C++ core calls them through elementary.hpp (anne::elementary::exp, ...), the
+ * exported C code (`anne export --target c`) directly, so both give the same bits.
  *
- * This is elementary.hpp, the C++ core's, line for line in C: integer arithmetic on the
- * float's bits, no float operation, the same bits on every IEEE-754 binary32 target. The
- * methods, error bounds and constants are explained there; tests/elementary checks that both
- * give the same bits (c_port_test). Change both together.
+ * Why not <math.h>'s: glibc's, newlib's and Emscripten's expf, tanhf and erff are different
+ * programs that round differently in the last bit, so the same network gave different bits on
+ * the PC, the Pico and in the browser. These functions compute in integer arithmetic on the
+ * float's bits: fixed-point range reduction and polynomials with 32-bit factors and exact
+ * 64-bit products. That code contains no float operation at all (thresholds are compared as
+ * bits, as a float comparison is a library call on the Cortex-M0+), so nothing depends on the
+ * platform's libm, on the -O level or on contraction into fused multiply-adds: every IEEE-754
+ * binary32 target gives the same bits for every input. (On x86-64 and AArch64 exp, logistic and
+ * tanh take a shortcut in double precision where it provably gives the integer code's bits;
+ * see ANNE_ELEMENTARY_SHORTCUT.) On a Cortex-M0+, which emulates float arithmetic (a multiply
+ * costs about 150 cycles, newlib's expf about 3,200), they are also several times cheaper than
+ * float code, as a 32-bit integer multiply costs 1 cycle.
+ *
+ * Accuracy: each is within 1 ulp of the correctly rounded result for every float, and
+ * correctly rounded for nearly all (tools/ulp_sweep checks all 2^32 inputs against MPFR;
+ * docs/elementary.md gives the figures). The method and error bound of each is given where it
+ * is defined. Notation: "Q31" is a fixed-point number with 31 fraction bits (the integer v
+ * stands for v / 2^31); products are exact in 64 bits and shifted back, which rounds toward
+ * minus infinity (right shifts of negative numbers are arithmetic on GCC and Clang, and by the
+ * C++20 standard). Left shifts are only applied to values that cannot be negative (a shift of
+ * a negative value is undefined in C99 and C++17): negative values are multiplied instead.
+ * The constants come from tools/elementary/constants.py.
+ *
+ * Special values as in C: exp(-inf) = 0, log(0) = -inf, log(-1) = NaN, NaN in gives NaN out.
  */
 #ifndef ANNE_ELEMENTARY_H
 #define ANNE_ELEMENTARY_H
 
 #include <stdbool.h>
 #include <stdint.h>
-static inline uint32_t anne_elementary_bits(float x) {
+
+/* In C++ the functions and tables are inline (one copy in the program, as the core's other
+ * functions); in C static inline, so that a header is all a C program needs. */
+#ifdef __cplusplus
+#define ANNE_ELEMENTARY_FUNCTION inline
+#define ANNE_ELEMENTARY_TABLE inline constexpr
+#else
+#define ANNE_ELEMENTARY_FUNCTION static inline
+#define ANNE_ELEMENTARY_TABLE static const
+#endif
+
+ANNE_ELEMENTARY_FUNCTION uint32_t anne_elementary_bits(float x) {
     uint32_t u;
     __builtin_memcpy(&u, &x, sizeof u);
     return u;
 }
-static inline float anne_elementary_from_bits(uint32_t u) {
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_from_bits(uint32_t u) {
     float x;
     __builtin_memcpy(&x, &u, sizeof x);
     return x;
 }
-#define anne_elementary_infinity_bits 0x7f800000u
-#define anne_elementary_nan_bits 0x7fc00000u
+#define ANNE_ELEMENTARY_INFINITY 0x7f800000u
+#define ANNE_ELEMENTARY_NAN 0x7fc00000u
+
+/* A float as |x| = m 2^e, m < 2^24 (the implicit bit added), and its sign. */
 typedef struct {
     uint32_t m;
     int e;
     bool negative;
 } anne_elementary_parts;
-static inline anne_elementary_parts anne_elementary_decompose(uint32_t u) {
+ANNE_ELEMENTARY_FUNCTION anne_elementary_parts anne_elementary_decompose(uint32_t u) {
     const int biased = (int)((u >> 23) & 0xff);
     const uint32_t fraction = u & 0x7fffffu;
-    if (biased == 0) return (anne_elementary_parts){fraction, -149, (u >> 31) != 0};
-    return (anne_elementary_parts){fraction | 0x800000u, biased - 150, (u >> 31) != 0};
+    anne_elementary_parts p = {fraction | 0x800000u, biased - 150, (u >> 31) != 0};
+    if (biased == 0) p.m = fraction, p.e = -149; /* subnormal */
+    return p;
 }
-static inline uint64_t anne_elementary_shift_right(uint64_t v, int s) {
+
+/* v / 2^s, 0 once every bit is shifted out. */
+ANNE_ELEMENTARY_FUNCTION uint64_t anne_elementary_shift_right(uint64_t v, int s) {
     return s >= 64 ? 0 : v >> s;
 }
-static inline int64_t anne_elementary_fixed(uint32_t u, int q) {
-    const anne_elementary_parts p = anne_elementary_decompose(u & 0x7fffffffu);
+
+/* |x| 2^q as an integer, truncated, for |x| = p.m 2^p.e; the caller keeps it below 2^32
+ * (fixed32) or 2^63 (fixed64). */
+ANNE_ELEMENTARY_FUNCTION uint32_t anne_elementary_fixed32(anne_elementary_parts p, int q) {
     const int s = p.e + q;
-    return s >= 0 ? (int64_t)(p.m) << s : (int64_t)(anne_elementary_shift_right(p.m, -s));
+    return s >= 0 ? p.m << s : (s > -32 ? p.m >> -s : 0u);
 }
-static inline int64_t anne_elementary_mul(int64_t a, int64_t b, int s) { return (a * b) >> s; }
-static inline int64_t anne_elementary_horner(const int32_t* c, int n, int32_t t, int s) {
-    int64_t h = c[n - 1];
-    for (int i = n - 2; i >= 0; --i) h = c[i] + anne_elementary_mul(t, h, s);
-    return h;
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_fixed64(anne_elementary_parts p, int q) {
+    const int s = p.e + q;
+    return s >= 0 ? (int64_t)((uint64_t)p.m << s) : (int64_t)(s > -32 ? p.m >> -s : 0u);
 }
-static inline float anne_elementary_round_float(uint64_t m, int e, bool negative) {
+
+/* a b, exact. On ARMv6-M (the Cortex-M0+), which has no 32 x 32 -> 64-bit multiply, from four
+ * 16-bit products: four 1-cycle MULS instead of a call of libgcc's 64-bit multiply. */
+ANNE_ELEMENTARY_FUNCTION uint64_t anne_elementary_umul(uint32_t a, uint32_t b) {
+#if defined(__ARM_ARCH_6M__)
+    const uint32_t a0 = a & 0xffffu, a1 = a >> 16, b0 = b & 0xffffu, b1 = b >> 16;
+    const uint32_t middle = a0 * b1, other = a1 * b0;
+    uint64_t p = ((uint64_t)(a1 * b1) << 32) | (a0 * b0);
+    p += (uint64_t)middle << 16;
+    return p + ((uint64_t)other << 16);
+#else
+    return (uint64_t)a * b;
+#endif
+}
+/* a b, exact: the unsigned product of the two's complement bits, corrected. */
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_smul(int32_t a, int32_t b) {
+#if defined(__ARM_ARCH_6M__)
+    uint64_t p = anne_elementary_umul((uint32_t)a, (uint32_t)b);
+    if (a < 0) p -= (uint64_t)(uint32_t)b << 32;
+    if (b < 0) p -= (uint64_t)(uint32_t)a << 32;
+    return (int64_t)p;
+#else
+    return (int64_t)a * b;
+#endif
+}
+/* a b, exact, for a signed a and an unsigned b. */
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_smul_unsigned(int32_t a, uint32_t b) {
+#if defined(__ARM_ARCH_6M__)
+    uint64_t p = anne_elementary_umul((uint32_t)a, b);
+    if (a < 0) p -= (uint64_t)b << 32;
+    return (int64_t)p;
+#else
+    return (int64_t)a * b;
+#endif
+}
+/* (a b) / 2^s, rounded toward minus infinity. */
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_mul(int32_t a, int32_t b, int s) {
+    return anne_elementary_smul(a, b) >> s;
+}
+/* (a b) / 2^s for an unsigned a, rounded toward zero. */
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_mul_unsigned(uint32_t a, int32_t b, int s) {
+    const int64_t p = (int64_t)(anne_elementary_umul(a, (uint32_t)(b < 0 ? -b : b)) >> s);
+    return b < 0 ? -p : p;
+}
+/* m f, exact, for m < 2^24 and f < 2^40 (a float's bits times a factor in fixed point). */
+ANNE_ELEMENTARY_FUNCTION uint64_t anne_elementary_mul_mantissa(uint32_t m, uint64_t f) {
+    return anne_elementary_umul(m, (uint32_t)f) + ((uint64_t)(m * (uint32_t)(f >> 32)) << 32);
+}
+
+/* c[0] + t (c[1] + t (c[2] + ... t c[n-1])) with each product shifted by s: the value of a
+ * polynomial at t in fixed point (t in Q_s, the coefficients' format kept). Every partial sum
+ * but the last fits 32 bits. */
+ANNE_ELEMENTARY_FUNCTION int64_t anne_elementary_horner(const int32_t* c, int n, int32_t t, int s) {
+    int32_t h = c[n - 1];
+    for (int i = n - 2; i > 0; --i) h = c[i] + (int32_t)anne_elementary_mul(t, h, s);
+    return c[0] + anne_elementary_mul(t, h, s);
+}
+
+/* Leading zero bits of v != 0 (32-bit counts: on ARMv6-M one call of libgcc's). */
+ANNE_ELEMENTARY_FUNCTION int anne_elementary_leading_zeros(uint64_t v) {
+    const uint32_t high = (uint32_t)(v >> 32);
+    return high ? __builtin_clz(high) : 32 + __builtin_clz((uint32_t)v);
+}
+
+/* The float nearest to m 2^e (m > 0 or the result is a signed zero), with its sign: 24 bits
+ * kept, rounded to nearest (an exact half, which the functions' approximate m only hit by
+ * chance, rounds up); subnormal, zero and infinite results as IEEE-754 has them. */
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_round_float(uint64_t m, int e, bool negative) {
     const uint32_t sign = negative ? 0x80000000u : 0u;
     if (m == 0) return anne_elementary_from_bits(sign);
-    const int n = __builtin_clzll(m);
-    m <<= n;
-    const int biased = e - n + 63 + 127;
-    if (biased >= 255) return anne_elementary_from_bits(sign | anne_elementary_infinity_bits);
-    const int drop = biased > 0 ? 40 : 41 - biased;
+    const int n = anne_elementary_leading_zeros(m);
+    m <<= n;                             /* m in [2^63, 2^64), the value m 2^(e - n) */
+    const int biased = e - n + 63 + 127; /* the biased exponent of the leading bit */
+    if (biased >= 255) return anne_elementary_from_bits(sign | ANNE_ELEMENTARY_INFINITY);
+    const int drop = biased > 0 ? 40 : 41 - biased; /* bits below the kept ones */
     if (drop > 64) return anne_elementary_from_bits(sign);
     const uint64_t kept = anne_elementary_shift_right(m, drop) + ((m >> (drop - 1)) & 1u);
+    /* kept carries the implicit bit into the exponent field; a carry out of the 24 bits
+     * increments the exponent (to infinity past the largest float), as it should. */
     const uint32_t exponent = biased > 0 ? (uint32_t)(biased - 1) << 23 : 0u;
-    return anne_elementary_from_bits(sign | (exponent + (uint32_t)(kept)));
+    return anne_elementary_from_bits(sign | (exponent + (uint32_t)kept));
 }
-static inline uint64_t anne_elementary_reciprocal(uint32_t d31) {
-    int64_t y = 6063483241ll - (int64_t)((d31 * 2021161080ull) >> 31);
-    for (int i = 0; i < 3; ++i) {
-        const uint64_t dy = d31 * (uint64_t)(y);
-        const int64_t error = (int64_t)((1ull << 63) - dy) >> 31;
-        y += anne_elementary_mul(y, error, 32);
+
+/* 1 / d for d in (1, 2) given in Q31 (d > 1 + 2^-29), as y < 1/d in Q32.
+ *
+ * Method: Newton's iteration y <- y + y (1 - d y), which squares the relative error (and stays
+ * below 1/d), from the line 24/17 - 8/17 d (error <= 1/17): twice with 16-bit operands and
+ * 32-bit products (1/17 -> 2^-8.2 -> about 2^-15, the 16 bits' limit; d y is about 2^32 there,
+ * and 1 - d y is what its product wraps to), then once with 32-bit operands and exact 64-bit
+ * products. Measured: within 1 unit of 2^32 / d (2^-32). */
+ANNE_ELEMENTARY_FUNCTION uint32_t anne_elementary_reciprocal(uint32_t d31) {
+    const uint32_t d16 = (d31 >> 15) + ((d31 >> 14) & 1u); /* Q16, rounded: [2^16, 2^17] */
+    uint32_t y = 92521u - ((d16 * 30840u) >> 16);          /* Q16: 24/17 - 8/17 d */
+    for (int i = 0; i < 2; ++i) {
+        const int32_t error = ((int32_t)(0u - d16 * y) + (1 << 15)) >> 16;
+        y += (uint32_t)(((int32_t)y * error + (1 << 15)) >> 16);
     }
-    return (uint64_t)(y);
+    y = (y < 0xffffu ? y : 0xffffu) << 16; /* Q32, below 1 (d16 = 2^16 would give 1) */
+    const int32_t error = (int32_t)((int64_t)((1ull << 63) - anne_elementary_umul(d31, y)) >> 31);
+    return y + (uint32_t)(anne_elementary_smul_unsigned(error, y) >> 32);
 }
+
+/* |x| as m 2^e with m in [2^23, 2^24) also for a subnormal x (x finite, not zero). */
+ANNE_ELEMENTARY_FUNCTION anne_elementary_parts anne_elementary_normalized(uint32_t u) {
+    anne_elementary_parts p = anne_elementary_decompose(u);
+    if (p.m < 0x800000u) { /* subnormal: shift the leading bit to 2^23 */
+        const int shift = __builtin_clz(p.m) - 8;
+        p.m <<= shift;
+        p.e -= shift;
+    }
+    return p;
+}
+/* a / b, correctly rounded as IEEE-754 requires of division (to nearest, ties to even), so
+ * the same bits as the hardware's a / b, in integer arithmetic: for the Cortex-M0+, whose
+ * libgcc float division costs about 475 cycles (this: about 100).
+ *
+ * Method: the quotient of the mantissas q = floor(ma 2^t / mb) in [2^25, 2^26) from the
+ * reciprocal of mb (anne_elementary_reciprocal, within 2^-30) and corrected to the exact
+ * integer by its remainder (ma 2^t - q mb, computed modulo 2^32 as it is below 2 mb), then
+ * rounded to 24 bits (fewer for a subnormal result) by the two bits below them and whether the
+ * remainder is zero: that is all correct rounding needs. NaN for 0/0, inf/inf and a NaN in
+ * (its payload kept, quieted), +-inf for x/0 and overflow, +-0 for x/inf and underflow. */
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_divide_integer(float a, float b) {
+    const uint32_t ua = anne_elementary_bits(a), ub = anne_elementary_bits(b);
+    const uint32_t aa = ua & 0x7fffffffu, ab = ub & 0x7fffffffu;
+    const uint32_t sign = (ua ^ ub) & 0x80000000u;
+    if (aa > ANNE_ELEMENTARY_INFINITY || ab > ANNE_ELEMENTARY_INFINITY) /* NaN in */
+        return anne_elementary_from_bits((aa > ANNE_ELEMENTARY_INFINITY ? ua : ub) | 0x400000u);
+    if (aa == ANNE_ELEMENTARY_INFINITY || ab == 0u) /* inf / x, x / 0; NaN for inf/inf, 0/0 */
+        return anne_elementary_from_bits(aa == ab ? ANNE_ELEMENTARY_NAN
+                                                  : sign | ANNE_ELEMENTARY_INFINITY);
+    if (aa == 0u || ab == ANNE_ELEMENTARY_INFINITY) return anne_elementary_from_bits(sign);
+    const anne_elementary_parts pa = anne_elementary_normalized(aa);
+    const anne_elementary_parts pb = anne_elementary_normalized(ab);
+    /* q = floor(ma 2^t / mb) in [2^25, 2^26): 24 bits and two more for the rounding */
+    const int t = pa.m >= pb.m ? 25 : 26;
+    uint32_t q;
+    if (pb.m == 0x800000u) {
+        q = pa.m << (t - 23);
+    } else {
+        const uint32_t y = anne_elementary_reciprocal(pb.m << 8); /* 2^55 / mb, Q32 of 1/d */
+        q = (uint32_t)(anne_elementary_umul(pa.m, y) >> (55 - t));
+    }
+    /* the remainder ma 2^t - q mb, exact in 32 bits as |it| < 2 mb; q corrected */
+    int32_t rest = (int32_t)((pa.m << t) - q * pb.m);
+    while (rest < 0) rest += (int32_t)pb.m, --q;
+    while (rest >= (int32_t)pb.m) rest -= (int32_t)pb.m, ++q;
+    /* a / b = (q + rest/mb) 2^(ea - eb - t); round to 24 bits (fewer when subnormal) */
+    const int biased = pa.e - pb.e - t + 25 + 127; /* the exponent of q's leading bit */
+    if (biased >= 255) return anne_elementary_from_bits(sign | ANNE_ELEMENTARY_INFINITY);
+    const int drop = biased > 0 ? 2 : 3 - biased;          /* bits of q below the kept ones */
+    if (drop > 26) return anne_elementary_from_bits(sign); /* below half the least subnormal */
+    const uint32_t kept = q >> drop, below = q & ((1u << drop) - 1u), half = 1u << (drop - 1);
+    const bool up = below > half || (below == half && (rest != 0 || (kept & 1u)));
+    const uint32_t exponent = biased > 0 ? (uint32_t)(biased - 1) << 23 : 0u;
+    return anne_elementary_from_bits(sign | (exponent + kept + (up ? 1u : 0u)));
+}
+
+/* a / b, correctly rounded: the hardware's division where there is one, the integer one
+ * (the same bits) on the Cortex-M0+, which has no floating-point unit. */
+ANNE_ELEMENTARY_FUNCTION float anne_divide(float a, float b) {
+#if defined(__ARM_ARCH_6M__)
+    return anne_elementary_divide_integer(a, b);
+#else
+    return a / b;
+#endif
+}
+
+/* A number m 2^e (m < 2^64). */
 typedef struct {
     uint64_t m;
     int e;
 } anne_elementary_scaled;
-static const uint64_t anne_elementary_exp2_table[32] = {
+
+/* 2^(j/32) in Q63, j = 0..31. */
+ANNE_ELEMENTARY_TABLE uint64_t anne_elementary_exp2_table[32] = {
     0x8000000000000000ull, 0x82cd8698ac2ba1d7ull, 0x85aac367cc487b15ull, 0x88980e8092da8527ull,
     0x8b95c1e3ea8bd6e7ull, 0x8ea4398b45cd53c0ull, 0x91c3d373ab11c336ull, 0x94f4efa8fef70961ull,
     0x9837f0518db8a96full, 0x9b8d39b9d54e5539ull, 0x9ef5326091a111aeull, 0xa27043030c496819ull,
@@ -84,21 +272,39 @@ static const uint64_t anne_elementary_exp2_table[32] = {
     0xc5672a115506daddull, 0xc9b9bd866e2f27a3ull, 0xce248c151f8480e4ull, 0xd2a81d91f12ae45aull,
     0xd744fccad69d6af4ull, 0xdbfbb797daf23755ull, 0xe0ccdeec2a94e111ull, 0xe5b906e77c8348a8ull,
     0xeac0c6e7dd24392full, 0xefe4b99bdcdaf5cbull, 0xf5257d152486cc2cull, 0xfa83b2db722a033aull};
-static inline anne_elementary_scaled anne_elementary_exp_scaled(int64_t x56) {
-    const int64_t x24 = x56 >> 32;
-    const int32_t n = (int32_t)((x24 * 774541002 + (1ll << 47)) >> 48);
-    const int64_t r56 = x56 - n * 1560828692041340ll;
-    const int32_t rho = (int32_t)(r56 >> 20);
-    static const int32_t c[4] = {1 << 30, 1 << 24, 174763, 1365};
-    const int64_t q = anne_elementary_mul(rho, anne_elementary_horner(c, 4, rho, 31), 30);
+
+/* e^x for x in Q56 (|x| < 104), as m 2^e with m in [0.98, 2) 2^63.
+ *
+ * Method: x = (32 k + j) ln2/32 + r with n = 32 k + j near 32 x / ln2 (from x in Q9: at most
+ * 0.11 from the nearest integer's choice, so |r| <= 0.61 ln2/32 < 0.0133, exact up to the
+ * 2^-45 of ln2/32 in Q56 times n); e^x = 2^k 2^(j/32) e^r, the table giving 2^(j/32) to 2^-64
+ * and e^r - 1 = r + r^2/2 + r^3/6 + r^4/24 (Taylor, error r^5/120 < 2^-38) evaluated in
+ * rho = 32 r (Q31), its two highest terms with 16-bit operands. Relative error below 2^-35. */
+ANNE_ELEMENTARY_FUNCTION anne_elementary_scaled anne_elementary_exp_scaled(int64_t x56) {
+    const int32_t x9 = (int32_t)(x56 >> 47);          /* |x 2^9| < 2^16 */
+    const int32_t n = (x9 * 23637 + (1 << 17)) >> 18; /* 23637: 32/ln2 in Q9 */
+    /* r = x - n ln2/32, ln2/32 = (363408 2^32 + 3216936572) / 2^56; |n 363408| < 2^31 */
+    const int64_t r56 =
+        x56 - (int64_t)(n * 363408) * 4294967296ll - anne_elementary_smul_unsigned(n, 3216936572u);
+    const int32_t rho = (int32_t)(r56 >> 20); /* 32 r in Q31 */
+    /* e^r - 1 = rho (c1 + rho (c2 + rho (c3 + rho c4))), c_i = 1 / (32^i i!) in Q35 */
+    const int32_t rho15 = rho >> 16;
+    const int32_t h3 = 174763 + ((rho15 * 1365) >> 15);
+    const int32_t h2 = (1 << 24) + ((rho15 * (h3 >> 2)) >> 13);
+    const int32_t h1 = (1 << 30) + (int32_t)anne_elementary_mul(rho, h2, 31);
+    const int32_t q = (int32_t)anne_elementary_mul(rho, h1, 30); /* e^r - 1 in Q36 */
     const uint64_t t = anne_elementary_exp2_table[n & 31];
-    const int64_t tq = anne_elementary_mul((int64_t)(t >> 32), q, 4);
-    return (anne_elementary_scaled){t + (uint64_t)(tq), (n >> 5) - 63};
+    const int64_t tq = anne_elementary_smul_unsigned(q, (uint32_t)(t >> 32)) >> 4; /* Q63 */
+    const anne_elementary_scaled s = {t + (uint64_t)tq, (n >> 5) - 63};
+    return s;
 }
-static const int32_t anne_elementary_log_c[25] = {
+
+/* log(x) = E ln2 - ln c_j + log1p(m c_j - 1): 1024 c_j = 1024 / (1 + j/32) rounded, and
+ * -ln c_j in Q56, j = -8..16; |m c_j - 1| <= 0.02108 for m in [1 + (j-1/2)/32, 1 + (j+1/2)/32). */
+ANNE_ELEMENTARY_TABLE int32_t anne_elementary_log_c[25] = {
     1365, 1311, 1260, 1214, 1170, 1130, 1092, 1057, 1024, 993, 964, 936, 910,
     886,  862,  840,  819,  799,  780,  762,  745,  728,  712, 697, 683};
-static const int64_t anne_elementary_log_minus_ln_c[25] = {
+ANNE_ELEMENTARY_TABLE int64_t anne_elementary_log_minus_ln_c[25] = {
     -20712083654842549ll, -17803534798616952ll, -14944398719606322ll,
     -12264502698632562ll, -9604356547179362ll,  -7097752716140254ll,
     -4632896222061681ll,  -2285535757574008ll,  0ll,
@@ -108,40 +314,67 @@ static const int64_t anne_elementary_log_minus_ln_c[25] = {
     19612483609423309ll,  21294838486174232ll,  22920626228395086ll,
     24583943934540991ll,  26185289703222982ll,  27719576071217617ll,
     29181664371653253ll};
-static const int64_t anne_elementary_ln2_q56 = 49946518145322874ll;
-static const int32_t anne_elementary_log1p_p[5] = {-1073741824, 715827883, -536870912, 429496730,
-                                                   -357913941};
-static inline float anne_elementary_log_scaled(uint64_t v, int e) {
-    const int n = __builtin_clzll(v);
-    uint32_t m31 = (uint32_t)((v << n) >> 32);
+/* log1p(r) = r + r^2 P(r), P(r) = -1/2 + r/3 - r^2/4 + r^3/5 - r^4/6 in Q31: for |r| <= 0.0211
+ * the next term, r^7/7, is below 2^-41. */
+ANNE_ELEMENTARY_TABLE int32_t anne_elementary_log1p_p[5] = {-1073741824, 715827883, -536870912,
+                                                            429496730, -357913941};
+
+/* log(v 2^e) for v > 0, where the result is at least 0.0155 in magnitude (v 2^e outside
+ * [1 - 1/64, 1 + 1/64)).
+ *
+ * Method: v 2^e = 2^E m with m in [0.75, 1.5) (v's leading 32 bits: exact for floats);
+ * log = E ln2 - ln c_j + log1p(r), r = m c_j - 1 exact in Q41 with c_j the table's 11-bit
+ * value nearest 1/m, |r| <= 0.0211; log1p(r) = r + r^2 P(r). All summed in Q56: absolute error
+ * below 2^-40, so relative below 2^-34. */
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_log_scaled(uint64_t v, int e) {
+    const int n = anne_elementary_leading_zeros(v);
+    uint32_t m31 = (uint32_t)((v << n) >> 32); /* m in [1, 2), Q31 */
     int big_e = e - n + 63;
-    if (m31 >= 0xc0000000u) m31 >>= 1, ++big_e;
-    const int j = ((int32_t)(m31 - 0x80000000u) + (1 << 25)) >> 26;
-    const int64_t r41 = (int64_t)(m31)*anne_elementary_log_c[j + 8] - (1ll << 41);
+    if (m31 >= 0xc0000000u) m31 >>= 1, ++big_e;                     /* m >= 1.5: m/2 in [0.75, 1) */
+    const int j = ((int32_t)(m31 - 0x80000000u) + (1 << 25)) >> 26; /* -8..16 */
+    const int64_t r41 =
+        (int64_t)anne_elementary_umul(m31, (uint32_t)anne_elementary_log_c[j + 8]) - (1ll << 41);
     const int32_t r34 = (int32_t)(r41 >> 7);
-    const int64_t p = anne_elementary_horner(anne_elementary_log1p_p, 5, r34 >> 3, 31);
-    const int64_t r2 = anne_elementary_mul(r34, r34, 27);
-    const int64_t s = big_e * anne_elementary_ln2_q56 + anne_elementary_log_minus_ln_c[j + 8] +
-                      r41 * 32768 + anne_elementary_mul(r2, p, 16);
-    return s < 0 ? anne_elementary_round_float((uint64_t)(-s), -56, true)
-                 : anne_elementary_round_float((uint64_t)(s), -56, false);
+    const int32_t p = (int32_t)anne_elementary_horner(anne_elementary_log1p_p, 5, r34 >> 3, 31);
+    const int32_t r2 = (int32_t)anne_elementary_mul(r34, r34, 27); /* r^2, Q41 */
+    /* E ln2 with ln2 = (11629079 2^32 + 4157722490) / 2^56; |E 11629079| < 2^31 */
+    const int64_t e_ln2 = (int64_t)(big_e * 11629079) * 4294967296ll +
+                          anne_elementary_mul_unsigned(4157722490u, big_e, 0);
+    const int64_t s = e_ln2 + anne_elementary_log_minus_ln_c[j + 8] + r41 * 32768 +
+                      anne_elementary_mul(r2, p, 16);
+    return s < 0 ? anne_elementary_round_float((uint64_t)-s, -56, true)
+                 : anne_elementary_round_float((uint64_t)s, -56, false);
 }
-static inline float anne_elementary_log1p_small(uint32_t u) {
-    const anne_elementary_parts p = anne_elementary_decompose(u);
-    const int64_t r37 = (p.negative ? -1 : 1) * anne_elementary_fixed(u, 37);
-    const int64_t f =
-        (1ll << 36) +
-        anne_elementary_mul(
-            r37, anne_elementary_horner(anne_elementary_log1p_p, 5, (int32_t)(r37), 37), 32);
-    return anne_elementary_round_float(p.m * (uint64_t)(f), p.e - 36, p.negative);
+
+/* log1p(r) for |r| = r.m 2^r.e <= 1/64, relative error below 2^-35.
+ *
+ * Method: log1p(r) = r (1 + r P(r)), with r's bits kept exact and r P(r) in fixed point (r in
+ * Q36, the P above in Q31, the truncation error r^6/7 < 2^-38). */
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_log1p_small(anne_elementary_parts r) {
+    const int32_t r36 = (int32_t)anne_elementary_fixed32(r, 36) * (r.negative ? -1 : 1);
+    const int32_t p = (int32_t)anne_elementary_horner(anne_elementary_log1p_p, 5, r36, 36);
+    const int64_t f36 = (1ll << 36) + anne_elementary_mul(r36, p, 31);
+    return anne_elementary_round_float(anne_elementary_mul_mantissa(r.m, (uint64_t)f36), r.e - 36,
+                                       r.negative);
 }
-static const int32_t anne_elementary_expm1_g[9] = {
+
+/* expm1(x) = x (1 + x G(x)), G(x) = sum_i x^i / (i + 2)! in Q31, i = 0..8: for |x| < 1/4 the
+ * next term is below 2^-39 relative. */
+ANNE_ELEMENTARY_TABLE int32_t anne_elementary_expm1_g[9] = {
     1073741824, 357913941, 89478485, 17895697, 2982616, 426088, 53261, 5918, 592};
-static const int32_t anne_elementary_tanh_q[4] = {-715827883, 286331153, -115895943, 46964369};
-static const int64_t anne_elementary_erf_a0_q39 = 620333007381ll;
-static const int32_t anne_elementary_erf_w[9] = {
+/* tanh(x) = x (1 + x^2 Q(x^2)), Q(s) = -1/3 + 2/15 s - 17/315 s^2 + 62/2835 s^3 in Q31: for
+ * |x| < 1/16 the next term is below 2^-38 relative. */
+ANNE_ELEMENTARY_TABLE int32_t anne_elementary_tanh_q[4] = {-715827883, 286331153, -115895943,
+                                                           46964369};
+/* erf(x) = x (a0 + x^2 W(x^2)) for |x| < 1/2: a0 = 2/sqrt(pi) in Q39, W's coefficients
+ * 2/sqrt(pi) (-1)^i / (i! (2i + 1)), i = 1..9, in Q31 (next term below 2^-40). */
+#define ANNE_ELEMENTARY_ERF_A0_Q39 620333007381ll
+ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_w[9] = {
     -807725270, 242317581, -57694662, 11218407, -1835739, 258886, -32053, 3535, -351};
-static const int32_t anne_elementary_erf_intervals[7][10] = {
+/* erf on [1/2, 4) in 7 intervals of width 1/2 around c_i = 3/4 + i/2: erf(c_i + t) for
+ * |t| <= 1/4 as a polynomial in t (Q31), the Taylor series at c_i economized with Chebyshev
+ * polynomials (error below 2^-40); 10 coefficients, unused ones 0. */
+ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
     {1527195094, 1380683958, -1035512969, 57528494, 323597872, -114337505, -57711426, 39575227,
      5001866, -8294534},
     {1981912934, 507925243, -634906556, 359780383, -13226898, -101320703, 45729708, 7794024,
@@ -153,120 +386,280 @@ static const int32_t anne_elementary_erf_intervals[7][10] = {
     {2147267564, 1259021, -3462307, 5927872, -6996723, 5919090, -3560090, 1365403, -172737, 0},
     {2147474408, 62683, -203720, 420504, -615404, 673513, -565885, 372796, -176052, 0},
     {2147483404, 1893, -7100, 17116, -29604, 39364, -44437, 36818, 0, 0}};
-static inline float anne_exp(float x) {
-    const uint32_t u = anne_elementary_bits(x);
-    if ((u & 0x7fffffffu) > anne_elementary_infinity_bits) return x;
-    if (x > 88.8f) return anne_elementary_from_bits(anne_elementary_infinity_bits);
-    if (x < -104.0f) return 0.0f;
-    const int64_t x56 = anne_elementary_fixed(u, 56);
-    const anne_elementary_scaled s = anne_elementary_exp_scaled(x < 0.0f ? -x56 : x56);
+
+/* Bits of the thresholds the functions compare |x| with. */
+#define ANNE_ELEMENTARY_1_64 0x3c800000u /* 1/64 */
+#define ANNE_ELEMENTARY_1_16 0x3d800000u /* 1/16 */
+#define ANNE_ELEMENTARY_1_4 0x3e800000u  /* 1/4 */
+#define ANNE_ELEMENTARY_1_2 0x3f000000u  /* 1/2 */
+#define ANNE_ELEMENTARY_4 0x40800000u    /* 4 */
+#define ANNE_ELEMENTARY_10 0x41200000u   /* 10 */
+#define ANNE_ELEMENTARY_17_5 0x418c0000u /* 17.5 */
+#define ANNE_ELEMENTARY_88_8 0x42b1999au /* 88.8 */
+#define ANNE_ELEMENTARY_104 0x42d00000u  /* 104 */
+
+#define ANNE_ELEMENTARY_80 0x42a00000u /* 80 */
+#define ANNE_ELEMENTARY_87 0x42ae0000u /* 87 */
+
+/* The shortcut of exp, logistic and tanh on processors with double-precision hardware (x86-64,
+ * AArch64), where the integer code above costs 3-6 times glibc's: the same function computed
+ * in double (relative error below 2^-37) and rounded to float, used only when that double is
+ * so far from every midpoint between two floats that the integer result, which is within
+ * about 2^-29 of the true value, rounds to the same float; otherwise (5-10 % of the arguments)
+ * the integer code runs. So the bits are the integer code's, on every target.
+ *
+ * The margins, in units of 2^-52 of the double: the largest distance from a midpoint at which
+ * the double and the integer result rounded differently, over every third float of the
+ * domain, was 2^19.2 (exp), 2^22.9 (logistic, x > 0), 2^24.1 (logistic, x < 0) and 2^23.6
+ * (tanh); the margins are 1.5 to 4 times those. tests/elementary compares the shortcut with
+ * the integer code (the variant built with ANNE_ELEMENTARY_INTEGER_ONLY) on a stride of the
+ * floats; every float was compared once (docs/elementary.md). */
+#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(ANNE_ELEMENTARY_INTEGER_ONLY) && \
+    !defined(__FAST_MATH__) /* -ffast-math could reassociate the shortcut's double arithmetic */
+#define ANNE_ELEMENTARY_SHORTCUT 1
+#else
+#define ANNE_ELEMENTARY_SHORTCUT 0
+#endif
+#if ANNE_ELEMENTARY_SHORTCUT
+#define ANNE_ELEMENTARY_MARGIN_EXP 2000000u
+#define ANNE_ELEMENTARY_MARGIN_LOGISTIC 14000000u
+#define ANNE_ELEMENTARY_MARGIN_LOGISTIC_NEGATIVE 28000000u
+#define ANNE_ELEMENTARY_MARGIN_TANH 24000000u
+/* 2^(j/32) in double, j = 0..31 (exp2_table rounded to 53 bits). */
+ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[32] = {
+    0x1.0000000000000p+0, 0x1.059b0d3158574p+0, 0x1.0b5586cf9890fp+0, 0x1.11301d0125b51p+0,
+    0x1.172b83c7d517bp+0, 0x1.1d4873168b9aap+0, 0x1.2387a6e756238p+0, 0x1.29e9df51fdee1p+0,
+    0x1.306fe0a31b715p+0, 0x1.371a7373aa9cbp+0, 0x1.3dea64c123422p+0, 0x1.44e086061892dp+0,
+    0x1.4bfdad5362a27p+0, 0x1.5342b569d4f82p+0, 0x1.5ab07dd485429p+0, 0x1.6247eb03a5585p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.71f75e8ec5f74p+0, 0x1.7a11473eb0187p+0, 0x1.82589994cce13p+0,
+    0x1.8ace5422aa0dbp+0, 0x1.93737b0cdc5e5p+0, 0x1.9c49182a3f090p+0, 0x1.a5503b23e255dp+0,
+    0x1.ae89f995ad3adp+0, 0x1.b7f76f2fb5e47p+0, 0x1.c199bdd85529cp+0, 0x1.cb720dcef9069p+0,
+    0x1.d5818dcfba487p+0, 0x1.dfc97337b9b5fp+0, 0x1.ea4afa2a490dap+0, 0x1.f50765b6e4540p+0};
+
+/* e^x for |x| <= 88 in double, relative error below 2^-38: n = 32 k + j = round(32 x / ln2),
+ * r = x - n ln2/32 (|r| <= ln2/64; ln2/32 = hi + lo, hi with 32 bits, so that n hi and
+ * x - n hi are exact for x = a float or twice one), e^x = 2^k 2^(j/32) e^r with e^r by
+ * Taylor's polynomial of degree 4 (error r^5/120 < 2^-39.4). */
+ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
+    /* Adding 1.5 2^52 rounds 32 x / ln2 to an integer, n, in the low bits of the sum (no
+     * conversion between double and int, which costs more on x86-64). */
+    const double shifted = x * 46.166241308446828 + 0x1.8p52;
+    const double nd = shifted - 0x1.8p52;
+    uint64_t shifted_bits;
+    __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
+    const int32_t n = (int32_t)(uint32_t)shifted_bits;
+    const double r = (x - nd * 0.021660849393811077) - nd * -1.312785960212839e-12;
+    const double q = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24))));
+    const uint64_t scale_bits = (uint64_t)((n >> 5) + 1023) << 52;
+    double scale;
+    __builtin_memcpy(&scale, &scale_bits, sizeof scale);
+    return q * (anne_elementary_exp2_double[n & 31] * scale);
+}
+
+/* Whether the positive normal double y is more than margin units of its last place (2^-52
+ * relative) from every midpoint between two floats, so that y and any number within that
+ * distance round to the same float. */
+ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t margin) {
+    uint64_t b;
+    __builtin_memcpy(&b, &y, sizeof b);
+    const uint32_t low = (uint32_t)b & 0x1fffffffu; /* the 29 bits a float drops */
+    return low - (0x10000000u - margin) > 2u * margin;
+}
+#endif
+
+/* 1/(1 + E) in Q32 (y), E = e^-a in Q63 (e63) and as m 2^e (e), for a in Q56 (0 < a < 104). */
+typedef struct {
+    uint32_t y;
+    uint64_t e63;
+    anne_elementary_scaled e;
+} anne_elementary_exp_ratio;
+ANNE_ELEMENTARY_FUNCTION anne_elementary_exp_ratio
+anne_elementary_one_over_one_plus_exp(int64_t a56) {
+    const anne_elementary_scaled s = anne_elementary_exp_scaled(-a56); /* e <= -63 */
+    const uint64_t e63 = anne_elementary_shift_right(s.m, -(s.e + 63));
+    const uint32_t d31 = (uint32_t)(((1ull << 63) + e63) >> 32);
+    const anne_elementary_exp_ratio r = {anne_elementary_reciprocal(d31), e63, s};
+    return r;
+}
+
+/* e^x. Method: anne_elementary_exp_scaled (table of 2^(j/32), degree-4 polynomial), rounded
+ * once; overflow to infinity above 88.72, 0 below -103.97 as IEEE-754 rounding gives. */
+ANNE_ELEMENTARY_FUNCTION float anne_exp(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
+    const anne_elementary_parts p = anne_elementary_decompose(u);
+    if (a > ANNE_ELEMENTARY_INFINITY) return x; /* NaN */
+    if (!p.negative && a > ANNE_ELEMENTARY_88_8)
+        return anne_elementary_from_bits(ANNE_ELEMENTARY_INFINITY);
+    if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;
+#if ANNE_ELEMENTARY_SHORTCUT
+    if (a <= ANNE_ELEMENTARY_87) { /* results normal */
+        const double y = anne_elementary_exp_double(x);
+        if (anne_elementary_rounds_clearly(y, ANNE_ELEMENTARY_MARGIN_EXP)) return (float)y;
+    }
+#endif
+    const int64_t x56 = anne_elementary_fixed64(p, 56);
+    const anne_elementary_scaled s = anne_elementary_exp_scaled(p.negative ? -x56 : x56);
     return anne_elementary_round_float(s.m, s.e, false);
 }
-static inline float anne_expm1(float x) {
-    const uint32_t u = anne_elementary_bits(x);
-    const uint32_t a = u & 0x7fffffffu;
-    if (a > anne_elementary_infinity_bits) return x;
-    if (x > 88.8f) return anne_elementary_from_bits(anne_elementary_infinity_bits);
-    if (x < -17.5f) return -1.0f;
-    if (a < 0x3e800000u) {
-        const anne_elementary_parts p = anne_elementary_decompose(u);
-        const int64_t x33 = (p.negative ? -1 : 1) * anne_elementary_fixed(u, 33);
-        const int64_t g = anne_elementary_horner(anne_elementary_expm1_g, 9, (int32_t)(x33), 33);
+
+/* e^x - 1, exact for small x where e^x - 1 computed as written would cancel.
+ *
+ * Method: for |x| < 1/4, x (1 + x G(x)) with x's bits exact and 1 + x G(x) in Q35 (relative
+ * error below 2^-33); otherwise e^x from anne_elementary_exp_scaled minus 1 in 64-bit fixed
+ * point (|e^x - 1| >= 0.22 there, so the cancellation costs at most 2 bits of the 2^-35). */
+ANNE_ELEMENTARY_FUNCTION float anne_expm1(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
+    const anne_elementary_parts p = anne_elementary_decompose(u);
+    if (a > ANNE_ELEMENTARY_INFINITY) return x; /* NaN */
+    if (!p.negative && a > ANNE_ELEMENTARY_88_8)
+        return anne_elementary_from_bits(ANNE_ELEMENTARY_INFINITY);
+    if (p.negative && a > ANNE_ELEMENTARY_17_5) return -1.0f; /* -1 + e^x rounds to -1 */
+    if (a < ANNE_ELEMENTARY_1_4) {
+        const int32_t x33 = (int32_t)anne_elementary_fixed32(p, 33) * (p.negative ? -1 : 1);
+        const int32_t g = (int32_t)anne_elementary_horner(anne_elementary_expm1_g, 9, x33, 33);
         const int64_t f35 = (1ll << 35) + anne_elementary_mul(x33, g, 29);
-        return anne_elementary_round_float(p.m * (uint64_t)(f35), p.e - 35, p.negative);
+        return anne_elementary_round_float(anne_elementary_mul_mantissa(p.m, (uint64_t)f35),
+                                           p.e - 35, p.negative);
     }
-    const int64_t x56 = anne_elementary_fixed(u, 56);
-    if (x > 0.0f) {
+    const int64_t x56 = anne_elementary_fixed64(p, 56);
+    if (!p.negative) {
         const anne_elementary_scaled s = anne_elementary_exp_scaled(x56);
-        const int k = s.e + 63;
+        const int k = s.e + 63; /* e^x = m 2^(k - 63), k >= 0 */
         return anne_elementary_round_float(k >= 64 ? s.m : s.m - (1ull << (63 - k)), s.e, false);
     }
-    const anne_elementary_scaled s = anne_elementary_exp_scaled(-x56);
+    const anne_elementary_scaled s = anne_elementary_exp_scaled(-x56); /* 1 - e^x in Q63 */
     return anne_elementary_round_float((1ull << 63) - anne_elementary_shift_right(s.m, -(s.e + 63)),
                                        -63, true);
 }
-static inline float anne_log(float x) {
+
+/* The natural logarithm; log(0) = -inf, NaN for x < 0.
+ *
+ * Method: within 1/64 of 1, log1p(x - 1) (x - 1 exact in integers) by
+ * anne_elementary_log1p_small; elsewhere anne_elementary_log_scaled (table of 25 entries,
+ * degree-4 polynomial, sum in Q56). */
+ANNE_ELEMENTARY_FUNCTION float anne_log(float x) {
     const uint32_t u = anne_elementary_bits(x);
-    if (u == 0u || u == 0x80000000u)
-        return -anne_elementary_from_bits(anne_elementary_infinity_bits);
+    if (u == 0u || u == 0x80000000u) return -anne_elementary_from_bits(ANNE_ELEMENTARY_INFINITY);
     if (u > 0x80000000u)
-        return anne_elementary_from_bits(u > 0xff800000u ? u : anne_elementary_nan_bits);
-    if (u >= anne_elementary_infinity_bits) return x;
-    if (x >= 0.984375f && x < 1.015625f)
-        return anne_elementary_log1p_small(anne_elementary_bits(x - 1.0f));
+        return anne_elementary_from_bits(u > 0xff800000u ? u : ANNE_ELEMENTARY_NAN);
+    if (u >= ANNE_ELEMENTARY_INFINITY) return x; /* +inf, NaN */
     const anne_elementary_parts p = anne_elementary_decompose(u);
+    if (u >= 0x3f7c0000u && u < 0x3f820000u) { /* 1 - 1/64 <= x < 1 + 1/64: p.e is -24 or -23 */
+        const int32_t r = (int32_t)p.m - (1 << -p.e);
+        const anne_elementary_parts d = {(uint32_t)(r < 0 ? -r : r), p.e, r < 0};
+        return anne_elementary_log1p_small(d);
+    }
     return anne_elementary_log_scaled(p.m, p.e);
 }
-static inline float anne_log1p(float x) {
-    const uint32_t u = anne_elementary_bits(x);
-    const uint32_t a = u & 0x7fffffffu;
-    if (a > anne_elementary_infinity_bits) return x;
-    if (u == 0xbf800000u) return -anne_elementary_from_bits(anne_elementary_infinity_bits);
-    if (u > 0xbf800000u) return anne_elementary_from_bits(anne_elementary_nan_bits);
-    if (u == anne_elementary_infinity_bits) return x;
-    if (a <= 0x3c800000u) return anne_elementary_log1p_small(u);
+
+/* log(1 + x), exact for small x where log(1 + x) computed as written would lose x.
+ *
+ * Method: for |x| <= 1/64, anne_elementary_log1p_small; otherwise 1 + x formed exactly in a
+ * 64-bit integer (x's bits and the 1 at their scale; for x >= 2^23 the 1 is kept to 2^-32 of
+ * x) and its logarithm by anne_elementary_log_scaled. */
+ANNE_ELEMENTARY_FUNCTION float anne_log1p(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
+    if (a > ANNE_ELEMENTARY_INFINITY) return x;                                        /* NaN */
+    if (u == 0xbf800000u) return -anne_elementary_from_bits(ANNE_ELEMENTARY_INFINITY); /* -1 */
+    if (u > 0xbf800000u) return anne_elementary_from_bits(ANNE_ELEMENTARY_NAN);        /* < -1 */
+    if (u == ANNE_ELEMENTARY_INFINITY) return x;
     const anne_elementary_parts p = anne_elementary_decompose(u);
-    if (p.e >= 0) {
+    if (a <= ANNE_ELEMENTARY_1_64) return anne_elementary_log1p_small(p);
+    if (p.e >= 0) { /* x >= 2^23: 1 + x = (m 2^32 + 2^(32 - e)) 2^(e - 32) */
         const uint64_t one = p.e <= 32 ? 1ull << (32 - p.e) : 0u;
-        return anne_elementary_log_scaled(((uint64_t)(p.m) << 32) + one, p.e - 32);
+        return anne_elementary_log_scaled(((uint64_t)p.m << 32) + one, p.e - 32);
     }
-    const uint64_t one = 1ull << -p.e;
+    const uint64_t one = 1ull << -p.e; /* e >= -29 here */
     return anne_elementary_log_scaled(p.negative ? one - p.m : one + p.m, p.e);
 }
-static inline float anne_logistic(float x) {
-    const uint32_t u = anne_elementary_bits(x);
-    const uint32_t a = u & 0x7fffffffu;
-    if (a > anne_elementary_infinity_bits) return x;
-    if (x > 17.5f) return 1.0f;
-    if (x < -104.0f) return 0.0f;
-    if (a < 0x32800000u) return 0.5f;
-    const anne_elementary_scaled s = anne_elementary_exp_scaled(-anne_elementary_fixed(u, 56));
-    const uint64_t e63 = anne_elementary_shift_right(s.m, -(s.e + 63));
-    const uint64_t y = anne_elementary_reciprocal((uint32_t)(((1ull << 63) + e63) >> 32));
-    if (x >= 0.0f) return anne_elementary_round_float(y, -32, false);
-    return anne_elementary_round_float((s.m >> 32) * y, s.e, false);
-}
-static inline float anne_tanh(float x) {
-    const uint32_t u = anne_elementary_bits(x);
-    const uint32_t a = u & 0x7fffffffu;
-    const bool negative = (u >> 31) != 0;
-    if (a > anne_elementary_infinity_bits) return x;
-    if (a >= 0x41200000u) return negative ? -1.0f : 1.0f;
+
+/* The logistic function 1 / (1 + e^-x) (the sigmoid activation): 0 below -103.97, 1 above
+ * 17.33, never NaN or infinite for finite x.
+ *
+ * Method: E = e^-|x| by anne_elementary_exp_scaled, y = 1 / (1 + E) by
+ * anne_elementary_reciprocal (Newton in fixed point); the result is y for x >= 0 and E y for
+ * x < 0, each rounded once. Relative error below 2^-30. */
+ANNE_ELEMENTARY_FUNCTION float anne_logistic(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
     const anne_elementary_parts p = anne_elementary_decompose(u);
-    if (a < 0x3d800000u) {
-        const int64_t x35 = anne_elementary_fixed(u, 35);
-        const int32_t s39 = (int32_t)(anne_elementary_mul(x35, x35, 31));
-        const int64_t f35 =
-            (1ll << 35) + anne_elementary_mul(
-                              s39, anne_elementary_horner(anne_elementary_tanh_q, 4, s39, 39), 35);
-        return anne_elementary_round_float(p.m * (uint64_t)(f35), p.e - 35, negative);
+    if (a > ANNE_ELEMENTARY_INFINITY) return x;               /* NaN */
+    if (!p.negative && a > ANNE_ELEMENTARY_17_5) return 1.0f; /* 1 - e^-x rounds to 1 */
+    if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;   /* below the least subnormal/2 */
+    if (a < 0x32800000u) return 0.5f; /* |x| < 2^-26: 0.5 + x/4 rounds to 0.5 */
+#if ANNE_ELEMENTARY_SHORTCUT
+    if (a <= ANNE_ELEMENTARY_80) { /* results normal */
+        const double e = anne_elementary_exp_double(-(double)anne_elementary_from_bits(a));
+        const double y = (p.negative ? e : 1.0) / (1.0 + e);
+        if (anne_elementary_rounds_clearly(y, p.negative ? ANNE_ELEMENTARY_MARGIN_LOGISTIC_NEGATIVE
+                                                         : ANNE_ELEMENTARY_MARGIN_LOGISTIC))
+            return (float)y;
     }
-    const anne_elementary_scaled s = anne_elementary_exp_scaled(-anne_elementary_fixed(u, 57));
-    const uint64_t e63 = anne_elementary_shift_right(s.m, -(s.e + 63));
-    const uint64_t y = anne_elementary_reciprocal((uint32_t)(((1ull << 63) + e63) >> 32));
-    const uint64_t numerator = (1ull << 63) - e63;
-    const int n = __builtin_clzll(numerator);
-    return anne_elementary_round_float(((numerator << n) >> 32) * y, -63 - n, negative);
+#endif
+    const anne_elementary_exp_ratio r =
+        anne_elementary_one_over_one_plus_exp(anne_elementary_fixed64(p, 56));
+    const uint64_t m =
+        p.negative ? anne_elementary_umul((uint32_t)(r.e.m >> 32), r.y) : (uint64_t)r.y << 32;
+    return anne_elementary_round_float(m, p.negative ? r.e.e : -64, false);
 }
-static inline float anne_erf(float x) {
-    const uint32_t u = anne_elementary_bits(x);
-    const uint32_t a = u & 0x7fffffffu;
-    const bool negative = (u >> 31) != 0;
-    if (a > anne_elementary_infinity_bits) return x;
-    if (a >= 0x40800000u) return negative ? -1.0f : 1.0f;
-    if (a < 0x3f000000u) {
-        const anne_elementary_parts p = anne_elementary_decompose(u);
-        const int64_t x32 = anne_elementary_fixed(u, 32);
-        const int32_t s32 = (int32_t)(anne_elementary_mul(x32, x32, 32));
-        const int64_t w = anne_elementary_horner(anne_elementary_erf_w, 9, s32, 32);
-        const int64_t f39 = anne_elementary_erf_a0_q39 + anne_elementary_mul(s32, w, 32) * 256;
-        return anne_elementary_round_float(p.m * (uint64_t)(f39), p.e - 39, negative);
+
+/* The hyperbolic tangent; +-1 for |x| >= 9.01 (where it rounds to 1), never NaN or infinite
+ * for finite x.
+ *
+ * Method: for |x| < 1/16, x (1 + x^2 Q(x^2)) (Taylor, x's bits exact, the bracket in Q35);
+ * otherwise (1 - E) / (1 + E) with E = e^-2|x| from anne_elementary_exp_scaled, 1 - E in Q63
+ * and the division by anne_elementary_reciprocal. Relative error below 2^-30. */
+ANNE_ELEMENTARY_FUNCTION float anne_tanh(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
+    const anne_elementary_parts p = anne_elementary_decompose(u);
+    if (a > ANNE_ELEMENTARY_INFINITY) return x;                    /* NaN */
+    if (a >= ANNE_ELEMENTARY_10) return p.negative ? -1.0f : 1.0f; /* rounds to 1 beyond 9.01 */
+    if (a < ANNE_ELEMENTARY_1_16) {
+        const int32_t x35 = (int32_t)anne_elementary_fixed32(p, 35);
+        const int32_t s39 = (int32_t)anne_elementary_mul(x35, x35, 31); /* x^2, Q39 */
+        const int32_t q = (int32_t)anne_elementary_horner(anne_elementary_tanh_q, 4, s39, 39);
+        const int64_t f35 = (1ll << 35) + anne_elementary_mul(s39, q, 35);
+        return anne_elementary_round_float(anne_elementary_mul_mantissa(p.m, (uint64_t)f35),
+                                           p.e - 35, p.negative);
     }
-    const int64_t x28 = anne_elementary_fixed(u, 28);
-    const int i = (int)((x28 - (1 << 27)) >> 27);
-    const int32_t t31 = (int32_t)((x28 - (3 << 26) - ((int64_t)i << 27)) * 8);
+#if ANNE_ELEMENTARY_SHORTCUT
+    {
+        const double e = anne_elementary_exp_double(-2.0 * anne_elementary_from_bits(a));
+        const double y = (1.0 - e) / (1.0 + e);
+        if (anne_elementary_rounds_clearly(y, ANNE_ELEMENTARY_MARGIN_TANH))
+            return p.negative ? -(float)y : (float)y;
+    }
+#endif
+    const anne_elementary_exp_ratio r =
+        anne_elementary_one_over_one_plus_exp(anne_elementary_fixed64(p, 57)); /* E = e^-2|x| */
+    const uint64_t numerator = (1ull << 63) - r.e63; /* 1 - E in Q63, kept to 32 bits */
+    const int n = anne_elementary_leading_zeros(numerator);
+    const uint32_t top = (uint32_t)((numerator << n) >> 32);
+    return anne_elementary_round_float(anne_elementary_umul(top, r.y), -63 - n, p.negative);
+}
+
+/* The error function; +-1 for |x| >= 4 (it rounds to 1 beyond 3.84).
+ *
+ * Method: for |x| < 1/2, x (a0 + x^2 W(x^2)) (Taylor, x's bits exact, the bracket in Q39);
+ * otherwise the interval's polynomial in t = |x| - c_i (anne_elementary_erf_intervals) in Q31.
+ * Relative error below 2^-30. */
+ANNE_ELEMENTARY_FUNCTION float anne_erf(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
+    const anne_elementary_parts p = anne_elementary_decompose(u);
+    if (a > ANNE_ELEMENTARY_INFINITY) return x;                   /* NaN */
+    if (a >= ANNE_ELEMENTARY_4) return p.negative ? -1.0f : 1.0f; /* rounds to 1 beyond 3.84 */
+    if (a < ANNE_ELEMENTARY_1_2) {
+        const int32_t x32 = (int32_t)anne_elementary_fixed32(p, 32);
+        const int32_t s32 = (int32_t)anne_elementary_mul(x32, x32, 32); /* x^2, Q32 */
+        const int32_t w = (int32_t)anne_elementary_horner(anne_elementary_erf_w, 9, s32, 32);
+        const int64_t f39 = ANNE_ELEMENTARY_ERF_A0_Q39 + anne_elementary_mul(s32, w, 32) * 256;
+        return anne_elementary_round_float(anne_elementary_mul_mantissa(p.m, (uint64_t)f39),
+                                           p.e - 39, p.negative);
+    }
+    const int32_t x28 = (int32_t)anne_elementary_fixed32(p, 28); /* exact here */
+    const int i = (x28 - (1 << 27)) >> 27;
+    const int32_t t31 = (x28 - (3 << 26) - (i << 27)) * 8;
     const int64_t y = anne_elementary_horner(anne_elementary_erf_intervals[i], 10, t31, 31);
-    return anne_elementary_round_float((uint64_t)(y), -31, negative);
+    return anne_elementary_round_float((uint64_t)y, -31, p.negative);
 }
 
 #endif

@@ -1,6 +1,7 @@
 // The core's elementary functions on the device: their fingerprints (tests/elementary/
 // fingerprint.hpp), which tests/mcu compares with the host's, and what a call costs in
-// emulated instructions, beside newlib's float functions (exact under -icount shift=0).
+// emulated instructions, beside newlib's float functions (for divide: libgcc's float division;
+// exact under -icount shift=0).
 //
 // The cost is the mean over 64 arguments spread over [-8, 8), where activations are
 // evaluated (log and log1p: over (0, 8) and (-0.5, 8)).
@@ -30,7 +31,9 @@ const cost costs[] = {
     {"log1p", anne::elementary::log1p, [](float x) { return std::log1p(x); }, -0.5f, 8.0f},
     {"tanh", anne::elementary::tanh, [](float x) { return std::tanh(x); }, -8.0f, 8.0f},
     {"logistic", anne::elementary::logistic, newlib_logistic, -8.0f, 8.0f},
-    {"erf", anne::elementary::erf, [](float x) { return std::erf(x); }, -8.0f, 8.0f}};
+    {"erf", anne::elementary::erf, [](float x) { return std::erf(x); }, -8.0f, 8.0f},
+    {"divide", [](float x) { return anne::elementary::divide(x, 2.7182817f); },
+     [](float x) { return x / 2.7182817f; }, -8.0f, 8.0f}};
 
 volatile float sink;
 

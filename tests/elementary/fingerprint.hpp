@@ -3,7 +3,8 @@
 // The host (fingerprint.cpp) and the Cortex-M programs (mcu/tests/elementary.cpp) print it;
 // tests/mcu requires the same lines from both: the same bits on every target. std::sqrt, which
 // the core keeps (Adam, Glorot initialization), is in the list too: IEEE-754 requires it
-// correctly rounded, and this checks that newlib's software sqrtf on the Cortex-M0+ is.
+// correctly rounded, and this checks that newlib's software sqrtf on the Cortex-M0+ is. So is
+// division: "divide" checks the core's integer division on the Cortex-M0+ against the host's.
 #pragma once
 
 #include <anne/elementary.hpp>
@@ -14,6 +15,18 @@
 
 namespace elementary_fingerprint {
 
+/// @brief x / d with the divisor's bits scrambled from x's (any sign, exponent, zero,
+/// subnormal, infinity or NaN): anne::elementary::divide, the integer division on the
+/// Cortex-M0+ and the hardware's on the host, over 65,536 pairs.
+inline float divide_scrambled(float x) {
+    std::uint32_t u;
+    __builtin_memcpy(&u, &x, sizeof u);
+    u *= 0x9e3779b1u;
+    float d;
+    __builtin_memcpy(&d, &u, sizeof d);
+    return anne::elementary::divide(x, d);
+}
+
 struct function {
     const char* name;
     float (*f)(float);
@@ -22,7 +35,8 @@ inline constexpr function functions[] = {
     {"exp", anne::elementary::exp},   {"expm1", anne::elementary::expm1},
     {"log", anne::elementary::log},   {"log1p", anne::elementary::log1p},
     {"tanh", anne::elementary::tanh}, {"logistic", anne::elementary::logistic},
-    {"erf", anne::elementary::erf},   {"sqrt", [](float x) { return std::sqrt(x); }}};
+    {"erf", anne::elementary::erf},   {"sqrt", [](float x) { return std::sqrt(x); }},
+    {"divide", divide_scrambled}};
 
 inline std::uint64_t fingerprint(float (*f)(float)) {
     std::uint64_t h = 0xcbf29ce484222325ull;

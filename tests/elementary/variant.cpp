@@ -1,9 +1,9 @@
 // One copy of the core's elementary functions, compiled with the flags that CMake gives this
 // object (ANNE_VARIANT_FLAGS), in a namespace of its own (ANNE_VARIANT): the functions are
 // inline, and copies of the same name compiled differently would be merged by the linker.
-// The standard headers come first, so that elementary.hpp's includes are already done.
-#include <cstddef>
-#include <cstdint>
+// The standard headers come first, so that elementary.h's includes are already done.
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "variant.hpp"
 

@@ -21,3 +21,6 @@ const elementary_test::variant& functions();
 namespace native {
 const elementary_test::variant& functions();
 }
+namespace integer {  // -DANNE_ELEMENTARY_INTEGER_ONLY: without the PC's double shortcut
+const elementary_test::variant& functions();
+}

@@ -1,5 +1,5 @@
-/* The C port's functions (elementary_c.c), in the order exp, expm1, log, log1p, tanh,
- * logistic, erf. */
+/* The elementary functions compiled as C99 (elementary_c.c), in the order exp, expm1, log,
+ * log1p, tanh, logistic, erf. */
 #ifndef ANNE_TEST_ELEMENTARY_C_H
 #define ANNE_TEST_ELEMENTARY_C_H
 

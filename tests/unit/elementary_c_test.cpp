@@ -1,6 +1,8 @@
-// The C port of the elementary functions (include/anne/elementary.h, which the exported C code
-// calls) against the C++ core's (elementary.hpp): the same bits on every 1021st float, both
-// signs, every exponent, NaN and the infinities: 4.2 million arguments per function.
+// The elementary functions (include/anne/elementary.h, their one implementation) compiled as
+// C99, as the exported C code uses them, against the same header compiled as C++17 behind the
+// core's elementary.hpp: C and C++ give the same bits on every 1021st float, both signs, every
+// exponent, NaN and the infinities (4.2 million arguments per function). It fails where the two
+// languages read the code differently (integer promotions, conversions, literals' types).
 #include <gtest/gtest.h>
 #include <anne/elementary.hpp>
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the constants and tables of include/anne/elementary.hpp, computed with 60 decimal
+"""Prints the constants and tables of include/anne/elementary.h, computed with 60 decimal
 digits (Python's decimal module), so that each rounded integer is the nearest one.
 
 Usage: tools/elementary/constants.py        (writes C++ initializers to stdout)
