@@ -118,7 +118,8 @@ async function tfjsModels(page) {
   for (const name of chosen) {
     const dir = join(root, name), want = join(out, `${name}.json`);
     // A wall-time limit: the default CPU limit is sized for the release build, and the sanitizer
-    // build's anne (also run by this test) imports r03 about ten times slower.
+    // build's anne (also run by this test) needed more than r02's 3 s of CPU (its self-test
+    // search runs about ten times slower there).
     execFileSync(anne, ["import", "model.json", "--timeout", "300", "-o", want],
       { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
     const bytes = files(dir).map((f) => ({ name: f.split("/").at(-1), bytes: Array.from(readFileSync(f)) }));
