@@ -26,6 +26,10 @@
 
 namespace {
 
+// IRIS-8's C++ export is the compact form (quantized.hpp), the others the plain one: both are
+// checked here.
+static_assert(iris8_int8::network.depth == 4, "IRIS-8 is exported in the compact form");
+
 struct int8_case {
     const char* name;
     std::size_t inputs, outputs, cases;

@@ -101,7 +101,7 @@ struct compact_plan {
 };
 
 bool plan_compact(const int8::network& n, const std::vector<int8_lookup>& tables, compact_plan& p) {
-    if (n.inputs > 255 || !n.affine) return false;
+    if (n.inputs > 255 || n.depth > 255 || !n.affine) return false;
     p.windows.resize(n.inputs);
     for (std::size_t i = 0; i < n.inputs; ++i)
         if (!input_window_of(n.affine[i], p.windows[i])) return false;
