@@ -334,9 +334,11 @@ inline float dequantize_on_bits(std::int8_t value, std::int32_t zero_point, floa
         sticky |= lost;
         lost = p & 1u;
     }
-    if (lost && (sticky || (p & 1u))) ++p;
-    if (p == (1u << 24)) {  // rounded up to the next power of two
-        p >>= 1;
+    // A significand with 8 low zero bits (a power of two, as sigmoid's 1/256) shifts out only
+    // zeros; saying so lets the compiler drop the rounding for such a constant scale.
+    const bool round_up = (scale.significand & 0xffu) && lost && (sticky || (p & 1u));
+    if (round_up && ++p == (1u << 24)) {
+        p >>= 1;  // rounded up to the next power of two
         ++exponent;
     }
     const std::uint32_t bits = (k < 0 ? 0x80000000u : 0u) | (exponent << 23) | (p & 0x7fffffu);
