@@ -1,6 +1,7 @@
 #include "self_test.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 
@@ -23,13 +24,35 @@ bool piecewise(const activation& f) {
 // then a change of 0.01 moves an output by 1e-5 or more, ten times the default tolerance.
 constexpr float noticeable = 1e-3f;
 
+// A set of flags packed 64 to a word: the greedy search below compares 256 candidates' flags,
+// one per parameter, up to eight times, which as std::vector<bool> took most of an import's time.
+class flag_set {
+public:
+    explicit flag_set(std::size_t size) : words_((size + 63) / 64, 0) {}
+    void set(std::size_t i) { words_[i / 64] |= std::uint64_t{1} << (i % 64); }
+    bool test(std::size_t i) const { return (words_[i / 64] >> (i % 64)) & 1u; }
+    // How many of this set's flags `covered` does not hold.
+    std::size_t count_beyond(const flag_set& covered) const {
+        std::size_t n = 0;
+        for (std::size_t w = 0; w < words_.size(); ++w)
+            n += std::bitset<64>(words_[w] & ~covered.words_[w]).count();
+        return n;
+    }
+    void add(const flag_set& other) {
+        for (std::size_t w = 0; w < words_.size(); ++w) words_[w] |= other.words_[w];
+    }
+
+private:
+    std::vector<std::uint64_t> words_;
+};
+
 // What one raw input row lets the self-test notice, as flags: one per parameter (in the
 // network's parameter order), then two per unit (its weighted sum positive, negative). A change
 // is noticed where it reaches an output strongly enough: through units whose activation has a
 // slope there (an open ReLU) and weights that are not 0. How strongly is estimated going back
 // from the output layer, as backpropagation does, with absolute values (|dy/dz| summed over the
 // paths; cancelling paths are not looked for).
-std::vector<bool> noticed(const model& m, const std::vector<float>& raw) {
+flag_set noticed(const model& m, const std::vector<float>& raw) {
     const network n = m.net();
     const std::size_t units = unit_count(n);
     std::vector<float> x(m.inputs), zs(units), ys(units);
@@ -63,24 +86,24 @@ std::vector<bool> noticed(const model& m, const std::vector<float>& raw) {
             reaches[u] = carried[u] * slope;
         }
     }
-    std::vector<bool> flags(m.params.size() + 2 * units, false);
+    flag_set flags(m.params.size() + 2 * units);
     for (std::size_t k = 0; k < n.depth; ++k) {
         const layer& l = n.layers[k];
         const std::size_t inputs = layer_inputs(n, k);
         const float* in = k == 0 ? x.data() : ys.data() + first[k - 1];
         std::size_t p = offset[k];
         for (std::size_t i = 0; i < inputs; ++i)  // kernel (inputs, units)
-            for (std::size_t j = 0; j < l.units; ++j)
-                flags[p++] = reaches[first[k] + j] * std::fabs(in[i]) >= noticeable;
+            for (std::size_t j = 0; j < l.units; ++j, ++p)
+                if (reaches[first[k] + j] * std::fabs(in[i]) >= noticeable) flags.set(p);
         if (l.use_bias)
-            for (std::size_t j = 0; j < l.units; ++j)
-                flags[p++] = reaches[first[k] + j] >= noticeable;
+            for (std::size_t j = 0; j < l.units; ++j, ++p)
+                if (reaches[first[k] + j] >= noticeable) flags.set(p);
         const bool sides = piecewise(*l.f);
         for (std::size_t j = 0; j < l.units; ++j) {
             const std::size_t u = first[k] + j;
             const bool felt = carried[u] >= noticeable;
-            flags[m.params.size() + 2 * u] = !sides || (felt && zs[u] > 0.0f);
-            flags[m.params.size() + 2 * u + 1] = !sides || (felt && zs[u] < 0.0f);
+            if (!sides || (felt && zs[u] > 0.0f)) flags.set(m.params.size() + 2 * u);
+            if (!sides || (felt && zs[u] < 0.0f)) flags.set(m.params.size() + 2 * u + 1);
         }
     }
     return flags;
@@ -116,21 +139,20 @@ std::vector<std::vector<float>> self_test_candidates(const model& m) {
 
 void record_self_test(model& m, const std::vector<std::vector<float>>& candidates,
                       const std::string& source, std::size_t max_cases) {
-    std::vector<std::vector<bool>> flags;
+    std::vector<flag_set> flags;
     for (const std::vector<float>& c : candidates) flags.push_back(noticed(m, c));
-    std::vector<bool> covered(flags.empty() ? 0 : flags[0].size(), false);
+    flag_set covered(m.params.size() + 2 * unit_count(m.net()));
     std::vector<std::size_t> chosen;
     // Greedy set cover: each time the candidate that notices most of what is not yet noticed.
     while (chosen.size() < max_cases) {
         std::size_t best = candidates.size(), best_gain = 0;
         for (std::size_t c = 0; c < candidates.size(); ++c) {
-            std::size_t gain = 0;
-            for (std::size_t f = 0; f < covered.size(); ++f) gain += flags[c][f] && !covered[f];
+            const std::size_t gain = flags[c].count_beyond(covered);
             if (gain > best_gain) best = c, best_gain = gain;
         }
         if (best == candidates.size()) break;
         chosen.push_back(best);
-        for (std::size_t f = 0; f < covered.size(); ++f) covered[f] = covered[f] || flags[best][f];
+        covered.add(flags[best]);
     }
     if (chosen.empty() && !candidates.empty()) chosen.push_back(0);
     m.test.source = source;
@@ -145,11 +167,8 @@ void record_self_test(model& m, const std::vector<std::vector<float>>& candidate
 
 std::vector<std::string> self_test_gaps(const model& m) {
     const network n = m.net();
-    std::vector<bool> covered(m.params.size() + 2 * unit_count(n), false);
-    for (const std::vector<float>& x : m.test.inputs) {
-        const std::vector<bool> f = noticed(m, x);
-        for (std::size_t i = 0; i < covered.size(); ++i) covered[i] = covered[i] || f[i];
-    }
+    flag_set covered(m.params.size() + 2 * unit_count(n));
+    for (const std::vector<float>& x : m.test.inputs) covered.add(noticed(m, x));
     std::vector<std::string> gaps;
     std::size_t param = 0, unit = 0;
     for (std::size_t k = 0; k < n.depth; ++k) {
@@ -157,21 +176,21 @@ std::vector<std::string> self_test_gaps(const model& m) {
         const std::size_t units = n.layers[k].units, inputs = layer_inputs(n, k);
         for (std::size_t i = 0; i < inputs; ++i)
             for (std::size_t j = 0; j < units; ++j)
-                if (!covered[param++])
+                if (!covered.test(param++))
                     gaps.push_back(layer + ", weight from input " + std::to_string(i + 1) +
                                    " to unit " + std::to_string(j + 1) +
                                    ": no case where a change of it reaches an output");
         if (n.layers[k].use_bias)
             for (std::size_t j = 0; j < units; ++j)
-                if (!covered[param++])
+                if (!covered.test(param++))
                     gaps.push_back(layer + ", unit " + std::to_string(j + 1) +
                                    ": never active (in every case its slope is 0, or what it "
                                    "computes reaches no output)");
         for (std::size_t j = 0; j < units; ++j) {
             const std::size_t u = m.params.size() + 2 * (unit + j);
             const std::string name = layer + ", unit " + std::to_string(j + 1);
-            if (!covered[u]) gaps.push_back(name + ": its weighted sum is never positive");
-            if (!covered[u + 1]) gaps.push_back(name + ": its weighted sum is never negative");
+            if (!covered.test(u)) gaps.push_back(name + ": its weighted sum is never positive");
+            if (!covered.test(u + 1)) gaps.push_back(name + ": its weighted sum is never negative");
         }
         unit += units;
     }

@@ -321,29 +321,27 @@ struct float_scale {
 /// @brief dequantize(value, {scale, zero_point}) on the float's bits, with integers only (no
 /// soft-float multiply on a chip without an FPU): k = value - zero_point (|k| <= 255) times the
 /// significand M is exact in 32 bits, k * M in [2^(23 + n), 2^(24 + n)) is rounded to 24 bits
-/// by n (to nearest, ties to even, as the float multiply rounds), and the exponent grows by n.
+/// by n right shifts (to nearest, ties to even, as the float multiply rounds: `lost` is the
+/// first bit shifted out, `sticky` whether any below it was set), and the exponent grows by n.
 /// Example: scale 1/256 (M = 2^23, exponent 119), k = 56: 56 * 2^23 = 1.75 * 2^28, n = 5,
 /// exponent 124: 1.75 * 2^-3 = 0.21875.
 inline float dequantize_on_bits(std::int8_t value, std::int32_t zero_point, float_scale scale) {
     const std::int32_t k = static_cast<std::int32_t>(value) - zero_point;
     if (k == 0) return 0.0f;
     std::uint32_t p = static_cast<std::uint32_t>(k < 0 ? -k : k) * scale.significand;
-    std::uint32_t n = 0;  // p < 2^(24 + n), by halving the range: n in [0, 8]
-    if (p >= (1u << 28)) n = 4;
-    if (p >= (1u << (26 + n))) n += 2;
-    if (p >= (1u << (25 + n))) n += 1;
-    if (p >= (1u << (24 + n))) n += 1;
-    if (n) {
-        const std::uint32_t rest = p & ((1u << n) - 1), half = 1u << (n - 1);
-        p >>= n;
-        if (rest > half || (rest == half && (p & 1u))) ++p;
-        if (p == (1u << 24)) {  // rounded up to the next power of two
-            p >>= 1;
-            ++n;
-        }
+    std::uint32_t exponent = scale.exponent, lost = 0, sticky = 0;
+    for (; p >= (1u << 24); p >>= 1, ++exponent) {  // at most 8 times
+        sticky |= lost;
+        lost = p & 1u;
     }
-    const std::uint32_t bits =
-        (k < 0 ? 0x80000000u : 0u) | ((scale.exponent + n) << 23) | (p & 0x7fffffu);
+    // A significand with 8 low zero bits (a power of two, as sigmoid's 1/256) shifts out only
+    // zeros; saying so lets the compiler drop the rounding for such a constant scale.
+    const bool round_up = (scale.significand & 0xffu) && lost && (sticky || (p & 1u));
+    if (round_up && ++p == (1u << 24)) {
+        p >>= 1;  // rounded up to the next power of two
+        ++exponent;
+    }
+    const std::uint32_t bits = (k < 0 ? 0x80000000u : 0u) | (exponent << 23) | (p & 0x7fffffu);
     float real;
     __builtin_memcpy(&real, &bits, sizeof real);
     return real;
@@ -425,6 +423,128 @@ inline std::int8_t quantize_input(float raw, const input_affine& a) {
     // round half away from zero of v / 2^24
     const std::int64_t r = v >= 0 ? (v + (1 << 23)) >> 24 : -((-v + (1 << 23)) >> 24);
     return static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compact form, as exported code for a small network uses it (`anne export` picks it when
+// every layer's sums stay below 2^16 and no layer is a softmax): the same integers as
+// quantize_input and dense_units_small, with less code and data for a Cortex-M0+'s flash.
+
+/// @brief quantize_input's map for one input, as quantize_input_window reads it: the int8
+/// result saturates at -128 for every float whose `key` (its bits, ordered as the floats are:
+/// the sign-magnitude bits of a negative float turned into two's complement) is <= below and
+/// at 127 for every key >= above; in between v = offset + raw * a (Q24) lies within
+/// [-128.5, 127.5] * 2^24, so 32 bits of it suffice.
+struct input_window {
+    std::uint32_t multiplier;  // a = multiplier * 2^(shift - 31), as input_affine
+    std::int32_t offset;       // input_affine's offset modulo 2^32
+    std::int32_t below, above;
+    std::int32_t right;  // 157 - shift: the product's right shift is right - the exponent field
+};
+
+/// @brief quantize_input(raw, map) for every float (the exporter finds below and above on
+/// quantize_input itself): NaN as 0, the saturated keys by two comparisons, then
+/// t = round(m * multiplier / 2^(right - e)) from 16-bit partial products (as
+/// rounded_product_shift) on two words, and v = offset +- t modulo 2^32, exact because v is in
+/// the window. Zero and subnormal floats give right - e >= 56: t = 0. The rounding of v / 2^24
+/// half away from zero is floor((v + 2^23 - [v < 0]) / 2^24).
+inline std::int8_t quantize_input_window(float raw, const input_window& a) {
+    std::uint32_t bits;
+    __builtin_memcpy(&bits, &raw, sizeof bits);
+    if ((bits << 1) > 0xff000000u) bits = 0;  // NaN counts as 0
+    const std::int32_t key = static_cast<std::int32_t>(
+        bits ^ (static_cast<std::uint32_t>(static_cast<std::int32_t>(bits) >> 31) >> 1));
+    if (key <= a.below) return -128;
+    if (key >= a.above) return 127;
+    const int right = a.right - static_cast<int>((bits >> 23) & 0xffu);
+    // The low 32 bits of the rounded product suffice: v is in the window.
+    const std::uint32_t t = right < 56 ? static_cast<std::uint32_t>(rounded_product_shift(
+                                             (bits & 0x7fffffu) | 0x800000u, a.multiplier, right))
+                                       : 0u;  // right >= 1 in the window: |raw * a| < 2^30
+    const std::int32_t v = static_cast<std::int32_t>(static_cast<std::uint32_t>(a.offset) +
+                                                     ((bits >> 31) ? 0u - t : t));
+    return static_cast<std::int8_t>((v + (1 << 23) - (v < 0 ? 1 : 0)) >> 24);
+}
+
+/// @brief One unit of a compact layer: dense_units_small's folded bias (|bias| < 2^15),
+/// multiplier and right shift (-shift, in [0, 31]).
+struct compact_unit {
+    std::int32_t multiplier;
+    std::int16_t folded_bias;
+    std::uint8_t right;
+    std::uint8_t unused;  // keeps the next multiplier aligned
+};
+
+/// @brief A compact layer: its units' sums zero point and its activation, a monotone step
+/// function of the requantized sum q: `below` for q < first, `above` for q > last, and in
+/// between either q itself (steps == nullptr: relu, relu6 and no activation are this clamp) or
+/// a sigmoid/tanh table stored as its steps: entry i (q = first + i) is base[g] plus the steps
+/// before it in word g = i / 2^group_log2, which holds 2^group_log2 steps of 32 >> group_log2
+/// bits (2 or 4), the lowest first.
+struct compact_layer {
+    const std::uint32_t* steps;
+    const std::int8_t* base;
+    std::uint8_t units;
+    std::int8_t sums_zero_point;
+    std::int8_t first, last, below, above;
+    std::uint8_t group_log2;
+};
+
+/// @brief The network in compact form: its layers, its units (all layers' in order), its
+/// weights (W[unit][input], layer after layer), the network's inputs and the widest hidden
+/// layer (the scratch predict_compact needs is twice that).
+struct compact_network {
+    const compact_layer* layers;
+    const compact_unit* units;
+    const std::int8_t* weights;
+    std::uint8_t depth, inputs, width;
+};
+
+/// @brief The activation of a compact layer at the requantized sum q (any int32).
+/// Example: steps 0x00000121 (2-bit steps 1, 0, 2, 1, ...), base {-5}, first 10, group_log2 4:
+/// q = 13 -> -5 + 1 + 0 + 2 = -2.
+inline std::int8_t activate_compact(std::int32_t q, const compact_layer& l) {
+    if (q < l.first) return l.below;
+    if (q > l.last) return l.above;
+    if (!l.steps) return static_cast<std::int8_t>(q);
+    const std::uint32_t i = static_cast<std::uint32_t>(q - l.first), width = 32u >> l.group_log2;
+    std::uint32_t r = i & ((1u << l.group_log2) - 1), word = l.steps[i >> l.group_log2];
+    std::int32_t y = l.base[i >> l.group_log2];
+    for (; r; --r, word >>= width) y += word & ((1u << width) - 1);
+    return static_cast<std::int8_t>(y);
+}
+
+/// @brief int8 inputs (n.inputs) -> int8 outputs (the last layer's units), one loop over the
+/// layers and their units: acc = folded_bias + sum_i W[j][i] x_i (|acc| < 2^16), TensorFlow
+/// Lite's high multiply as high_mul_of_small on |acc| (round half away from zero is symmetric,
+/// so the sign goes on last), its rounding right shift, the zero point, the activation.
+/// scratch holds 2 * n.width int8 (two hidden layers' outputs, in turn).
+inline void predict_compact(const compact_network& n, const std::int8_t* x, std::int8_t* y,
+                            std::int8_t* scratch) {
+    const compact_unit* u = n.units;
+    const std::int8_t* w = n.weights;
+    std::size_t inputs = n.inputs;
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        const compact_layer& l = n.layers[k];
+        std::int8_t* out = k + 1 == n.depth ? y : scratch + (k % 2) * n.width;
+        for (std::size_t j = 0; j < l.units; ++j, ++u) {
+            std::int32_t acc = u->folded_bias;
+            for (std::size_t i = 0; i < inputs; ++i) acc += x[i] * *w++;
+            // |acc| * multiplier / 2^31 rounded (high_mul_of_small), then / 2^right rounded.
+            const std::uint32_t s = acc < 0 ? 1u : 0u;
+            const std::uint32_t a =
+                s ? 0u - static_cast<std::uint32_t>(acc) : static_cast<std::uint32_t>(acc);
+            const std::uint32_t b = static_cast<std::uint32_t>(u->multiplier);
+            std::uint32_t h = (a * (b >> 16) + (1u << 14) + ((a * (b & 0xffffu) - s) >> 16)) >> 15;
+            h = (h + ((1u << u->right) >> 1)) >> u->right;
+            const std::int32_t q =
+                (s ? -static_cast<std::int32_t>(h) : static_cast<std::int32_t>(h)) +
+                l.sums_zero_point;
+            out[j] = activate_compact(q, l);
+        }
+        x = out;
+        inputs = l.units;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

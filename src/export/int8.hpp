@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <anne/quantized.hpp>
 
@@ -58,6 +59,22 @@ bool tabled(const int8::layer& l);
 /// shifts <= 0, multipliers with a nonzero low half. Empty if it does not.
 std::vector<std::int32_t> small_sums_bias(const int8::network& n, std::size_t k,
                                           const std::vector<int8_lookup>& tables);
+
+/// @brief A sigmoid or tanh table as compact_layer holds it: base[g] and the steps of word g
+/// (2^group_log2 steps of 32 >> group_log2 bits each).
+struct int8_steps {
+    std::vector<std::uint32_t> words;
+    std::vector<std::int8_t> base;
+    std::uint8_t group_log2 = 0;
+};
+/// @brief t's entries as steps of 2 bits (if every step is in [0, 3]) or 4 bits (in [0, 15]);
+/// false if a step is negative or larger.
+bool table_steps(const int8_lookup& t, int8_steps& steps);
+
+/// @brief quantize_input_window's form of the input map a, its window found by bisection on
+/// the core's quantize_input (monotone in the float); false if zero would not shift out
+/// (right < 56).
+bool input_window_of(const int8::input_affine& a, int8::input_window& w);
 
 /// @brief True if dequantize_on_bits computes q's dequantized value for this scale (a normal
 /// float with room above its exponent), filling bits.

@@ -74,6 +74,71 @@ std::vector<std::int32_t> small_sums_bias(const int8::network& n, std::size_t k,
     return folded;
 }
 
+bool table_steps(const int8_lookup& t, int8_steps& steps) {
+    const std::int8_t* v = t.begin();
+    int largest = 0;
+    for (std::size_t i = 1; i < t.size(); ++i) {
+        if (v[i] < v[i - 1]) return false;
+        largest = std::max(largest, v[i] - v[i - 1]);
+    }
+    if (largest > 15) return false;
+    steps.group_log2 = largest > 3 ? 3 : 4;
+    const std::size_t per = std::size_t{1} << steps.group_log2, width = 32 / per;
+    steps.words.clear();
+    steps.base.clear();
+    for (std::size_t g = 0; g < t.size(); g += per) {
+        std::uint32_t word = 0;
+        for (std::size_t r = 1; r < per && g + r < t.size(); ++r)
+            word |= static_cast<std::uint32_t>(v[g + r] - v[g + r - 1]) << (width * (r - 1));
+        steps.words.push_back(word);
+        steps.base.push_back(v[g]);
+    }
+    return true;
+}
+
+namespace {
+
+// The float whose key (input_window) is key.
+float float_of_key(std::int32_t key) {
+    std::uint32_t bits = static_cast<std::uint32_t>(key);
+    if (key < 0) bits ^= 0x7fffffffu;
+    float f = 0.0f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+}  // namespace
+
+bool input_window_of(const int8::input_affine& a, int8::input_window& w) {
+    if (157 - a.shift < 56) return false;
+    // Keys from -infinity to +infinity; quantize_input is -128 at the one end, 127 at the other.
+    const std::int32_t minus_infinity = static_cast<std::int32_t>(0xff800000u ^ 0x7fffffffu);
+    const std::int32_t plus_infinity = 0x7f800000;
+    std::int64_t lo = minus_infinity, hi = plus_infinity;  // the last key giving -128
+    while (lo < hi) {
+        const std::int64_t mid = (lo + hi + 1) / 2;
+        if (int8::quantize_input(float_of_key(static_cast<std::int32_t>(mid)), a) == -128)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    w.below = static_cast<std::int32_t>(lo);
+    lo = minus_infinity;
+    hi = plus_infinity;  // the first key giving 127
+    while (lo < hi) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        if (int8::quantize_input(float_of_key(static_cast<std::int32_t>(mid)), a) == 127)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    w.above = static_cast<std::int32_t>(lo);
+    w.multiplier = static_cast<std::uint32_t>(a.multiplier);
+    w.offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(a.offset));
+    w.right = 157 - a.shift;
+    return true;
+}
+
 bool scale_on_bits(float scale, int8::float_scale& bits) {
     std::uint32_t u = 0;
     std::memcpy(&u, &scale, sizeof u);

@@ -3,6 +3,8 @@
 // predict(raw floats, float outputs), and adds predict_int8 for callers that quantize
 // themselves. sigmoid and tanh become lookup tables made by the core's own integer kernels,
 // holding only the inputs where they are not saturated.
+#include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include <anne/quantized.hpp>
@@ -70,6 +72,117 @@ void write_layer_call(std::ostringstream& s, const int8::layer& c, std::size_t i
           << c.soft.multiplier << ", " << c.soft.left_shift << ", " << c.soft.diff_min << "});\n";
 }
 
+// The widest hidden layer (1 if there is none).
+std::size_t network_width(const int8::network& n) {
+    std::size_t width = 1;
+    for (std::size_t k = 0; k + 1 < n.depth; ++k) width = std::max(width, n.layers[k].units);
+    return width;
+}
+
+// "    0x00000001u, 0x00010001u, ...", wrapped at 100 columns.
+std::string hex_list(const std::vector<std::uint32_t>& v) {
+    std::string out;
+    char item[16];
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        std::snprintf(item, sizeof item, "0x%08xu,", v[i]);
+        out += (i % 7 == 0 ? (i ? "\n    " : "    ") : " ") + std::string(item);
+    }
+    return out;
+}
+
+// The compact form (quantized.hpp) of a network that qualifies: every layer's sums below
+// 2^16 (dense_units_small's condition) with folded biases below 2^15 and shifts in [-31, 0], no
+// softmax, the sigmoid/tanh tables monotone with steps below 16 on sums clamped to the int8
+// range, every input map with a window (input_window_of), at most 255 inputs and units.
+struct compact_plan {
+    std::vector<int8::input_window> windows;
+    std::vector<int8_steps> steps;  // per layer; no words for a clamp layer
+    std::vector<std::vector<std::int32_t>> folded;
+};
+
+bool plan_compact(const int8::network& n, const std::vector<int8_lookup>& tables, compact_plan& p) {
+    if (n.inputs > 255 || n.depth > 255 || !n.affine) return false;
+    p.windows.resize(n.inputs);
+    for (std::size_t i = 0; i < n.inputs; ++i)
+        if (!input_window_of(n.affine[i], p.windows[i])) return false;
+    p.steps.resize(n.depth);
+    p.folded.resize(n.depth);
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        const int8::layer& l = n.layers[k];
+        if (l.kind == int8::activation_kind::softmax || l.units > 255) return false;
+        p.folded[k] = small_sums_bias(n, k, tables);
+        if (p.folded[k].empty()) return false;
+        for (std::size_t j = 0; j < l.units; ++j)
+            if (p.folded[k][j] < -32768 || p.folded[k][j] > 32767 || l.shift[j] < -31) return false;
+        if (tabled(l) && (l.lo != -128 || l.hi != 127 || !table_steps(tables[k], p.steps[k])))
+            return false;
+    }
+    return true;
+}
+
+// The compact form's constants: the layers' tables as steps, the weights W[unit][input] and the
+// units layer after layer, the layers, the network.
+void write_compact_data(std::ostringstream& s, const model& m, const int8::network& n,
+                        const std::vector<int8_lookup>& tables, const compact_plan& p) {
+    std::vector<std::int8_t> weights;
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        const int8::layer& l = n.layers[k];
+        const std::size_t in = int8::layer_inputs(n, k);
+        for (std::size_t j = 0; j < l.units; ++j)
+            for (std::size_t i = 0; i < in; ++i) weights.push_back(l.kernel[i * l.units + j]);
+        s << "// layer " << k + 1 << ": " << in << " -> " << l.units << ", "
+          << m.layers[k].activation << "; sums: real = " << float_text(m.int8->layers[k].sums.scale)
+          << " * (q - (" << l.sums_zero_point << "))\n";
+        if (!tabled(l)) continue;
+        const int8_steps& st = p.steps[k];
+        const int bits = 32 >> st.group_log2;
+        s << wrapped_comment(
+                 "//", m.layers[k].activation + " of q in [" + std::to_string(tables[k].first) +
+                           ", " + std::to_string(tables[k].last) + "] as " + std::to_string(bits) +
+                           "-bit steps, " + std::to_string(1 << st.group_log2) +
+                           " a word, the lowest first, on a base value a word; " +
+                           std::to_string(int(tables[k].below())) + " below, " +
+                           std::to_string(int(tables[k].above())) + " above")
+          << "inline constexpr std::uint32_t steps" << k + 1 << "[" << st.words.size() << "] = {\n"
+          << hex_list(st.words) << "\n};\n"
+          << "inline constexpr std::int8_t base" << k + 1 << "[" << st.base.size() << "] = {\n"
+          << int_list(st.base.data(), st.base.size(), "    ") << "\n};\n";
+    }
+    s << "\n// The weights W[unit][input], unit after unit, layer after layer.\n"
+      << "inline constexpr std::int8_t weights[" << weights.size() << "] = {\n"
+      << int_list(weights.data(), weights.size(), "    ") << "\n};\n\n"
+      << "// The units, layer after layer: {multiplier, bias - input zero point * sum of the "
+         "unit's\n// weights, -shift, 0}: q = zero point + round(round(acc * multiplier / 2^31) "
+         "/ 2^-shift).\n"
+      << "inline constexpr anne::int8::compact_unit units[] = {\n";
+    for (std::size_t k = 0; k < n.depth; ++k)
+        for (std::size_t j = 0; j < n.layers[k].units; ++j)
+            s << "    {" << n.layers[k].multiplier[j] << ", " << p.folded[k][j] << ", "
+              << -n.layers[k].shift[j] << ", 0},  // layer " << k + 1 << ", unit " << j + 1 << "\n";
+    s << "};\n\n"
+      << "// The layers: {steps, base, units, sums zero point, first, last, below, above, "
+         "log2 steps a word};\n// no steps: the output is q clamped to [first, last] (relu is "
+         "the clamp).\n"
+      << "inline constexpr anne::int8::compact_layer layers[" << n.depth << "] = {\n";
+    for (std::size_t k = 0; k < n.depth; ++k) {
+        const int8::layer& l = n.layers[k];
+        const std::string id = std::to_string(k + 1);
+        if (tabled(l))
+            s << "    {steps" << id << ", base" << id << ", " << l.units << ", "
+              << l.sums_zero_point << ", " << tables[k].first << ", " << tables[k].last << ", "
+              << int(tables[k].below()) << ", " << int(tables[k].above()) << ", "
+              << int(p.steps[k].group_log2) << "},  // layer " << id << ": "
+              << m.layers[k].activation << "\n";
+        else
+            s << "    {nullptr, nullptr, " << l.units << ", " << l.sums_zero_point << ", " << l.lo
+              << ", " << l.hi << ", " << l.lo << ", " << l.hi << ", 0},  // layer " << id << ": "
+              << m.layers[k].activation << "\n";
+    }
+    s << "};\n"
+      << "inline constexpr anne::int8::compact_network network{layers, units, weights, " << n.depth
+      << ", " << n.inputs << ", " << network_width(n) << "};\n\n";
+}
+
 void write_self_test(std::ostringstream& s, const model& m, const int8_model& q) {
     const std::size_t cases = q.test_inputs.size();
     if (cases == 0) return;
@@ -88,14 +201,20 @@ void write_self_test(std::ostringstream& s, const model& m, const int8_model& q)
 
 void write_functions(std::ostringstream& s, const model& m, const int8::network& n,
                      const std::vector<int8_lookup>& tables,
-                     const std::vector<std::vector<std::int32_t>>& folded) {
+                     const std::vector<std::vector<std::int32_t>>& folded, bool compact) {
     s << "/// @brief For callers that quantize themselves: int8 inputs (input_quantization) in,\n"
-      << "/// int8 outputs (output_quantization) out. The layers as straight calls of the core's\n"
-      << "/// int8 kernels on the constants above.\n"
+      << "/// int8 outputs (output_quantization) out. "
+      << (compact ? "The core's one loop over the layers and their\n/// units "
+                    "(predict_compact) on the constants above.\n"
+                  : "The layers as straight calls of the core's\n/// int8 kernels on the "
+                    "constants above.\n")
       << "inline void predict_int8(const std::int8_t* x, std::int8_t* y) {\n";
-    for (std::size_t k = 0; k + 1 < n.depth; ++k)
+    if (compact)
+        s << "    std::int8_t scratch[2 * " << int(network_width(n)) << "];\n"
+          << "    anne::int8::predict_compact(network, x, y, scratch);\n";
+    for (std::size_t k = 0; k + 1 < n.depth && !compact; ++k)
         s << "    std::int8_t a" << k + 1 << "[" << n.layers[k].units << "];\n";
-    for (std::size_t k = 0; k < n.depth; ++k) {
+    for (std::size_t k = 0; k < n.depth && !compact; ++k) {
         const std::string in = k == 0 ? "x" : "a" + std::to_string(k);
         const std::string out = k + 1 == n.depth ? "y" : "a" + std::to_string(k + 1);
         write_layer_call(s, n.layers[k], int8::layer_inputs(n, k), k, in, out,
@@ -112,7 +231,8 @@ void write_functions(std::ostringstream& s, const model& m, const int8::network&
       << "/// and the input quantization in one integer step, from the floats' bits.\n"
       << "inline void quantize(const float* raw, std::int8_t* x) {\n"
       << "    for (std::size_t i = 0; i < inputs; ++i)\n"
-      << "        x[i] = anne::int8::quantize_input(raw[i], input_map[i]);\n"
+      << "        x[i] = anne::int8::" << (compact ? "quantize_input_window" : "quantize_input")
+      << "(raw[i], input_map[i]);\n"
       << "}\n\n"
       << "/// @brief The float model's interface: raw inputs (inputs) in, the int8 outputs\n"
       << (on_bits ? "/// dequantized (outputs) out, all in integer arithmetic.\n"
@@ -162,6 +282,8 @@ std::string export_int8_cpp(const model& m, const export_options& o) {
     std::vector<int8_lookup> tables(n.depth);
     for (std::size_t k = 0; k < n.depth; ++k)
         if (tabled(n.layers[k])) tables[k] = make_trimmed_table(n.layers[k]);
+    compact_plan plan;
+    const bool compact = plan_compact(n, tables, plan);
     std::ostringstream s;
     s << "// " << file
       << ": an int8 neural network as C++ for the AI-ANNE core, made by `anne export`.\n//\n";
@@ -198,19 +320,31 @@ std::string export_int8_cpp(const model& m, const export_options& o) {
                          "Raw input i -> int8: q = round(raw * a + b) with a = multiplier "
                          "* 2^(shift - 31) and b = offset / 2^24: " +
                              preprocessing_text(m) +
-                             " and the input quantization folded into one step.")
-      << "inline constexpr anne::int8::input_affine input_map[" << m.inputs << "] = {\n";
-    for (std::size_t i = 0; i < m.inputs; ++i)
-        s << "    {" << n.affine[i].multiplier << ", " << n.affine[i].shift << ", "
-          << n.affine[i].offset << "LL},\n";
+                             " and the input quantization folded into one step." +
+                             (compact ? " As {multiplier, offset mod 2^32, below, above, 157 - "
+                                        "shift}: q is -128 for the floats up to `below`, 127 "
+                                        "from `above` on (in the floats' order)."
+                                      : ""));
+    if (compact) {
+        s << "inline constexpr anne::int8::input_window input_map[" << m.inputs << "] = {\n";
+        for (const int8::input_window& w : plan.windows)
+            s << "    {" << w.multiplier << "u, " << w.offset << ", " << w.below << ", " << w.above
+              << ", " << w.right << "},\n";
+    } else {
+        s << "inline constexpr anne::int8::input_affine input_map[" << m.inputs << "] = {\n";
+        for (std::size_t i = 0; i < m.inputs; ++i)
+            s << "    {" << n.affine[i].multiplier << ", " << n.affine[i].shift << ", "
+              << n.affine[i].offset << "LL},\n";
+    }
     s << "};\n\n";
     std::vector<std::vector<std::int32_t>> folded(n.depth);
-    for (std::size_t k = 0; k < n.depth; ++k) {
+    if (compact) write_compact_data(s, m, n, tables, plan);
+    for (std::size_t k = 0; k < n.depth && !compact; ++k) {
         folded[k] = small_sums_bias(n, k, tables);
         write_layer_data(s, m, q, k, tabled(n.layers[k]) ? &tables[k] : nullptr, folded[k]);
     }
     write_self_test(s, m, q);
-    write_functions(s, m, n, tables, folded);
+    write_functions(s, m, n, tables, folded, compact);
     s << "\n}  // namespace " << o.name << "\n";
     return s.str();
 }

@@ -10,6 +10,8 @@
 
 #include <anne/quantized.hpp>
 
+#include "export/int8.hpp"
+
 namespace {
 
 using namespace anne;
@@ -363,6 +365,131 @@ TEST(Int8, DequantizeOnBitsIsTheFloatMultiply) {
                     << scale << " * (" << q << " - " << zero_point << "): " << got << ", " << want;
             }
     }
+}
+
+// The compact form of exported code (quantized.hpp) against the core's reference forms.
+
+// A float's key as input_window orders them (the documented transform).
+std::int32_t key_of(float f) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    return static_cast<std::int32_t>(bits >> 31 ? bits ^ 0x7fffffffu : bits);
+}
+
+TEST(Int8, QuantizeInputWindowIsQuantizeInput) {
+    // By hand: a = 2^30 * 2^(1 - 31) = 1, b = 0: q = round(raw), ties away from zero, so the
+    // last float giving -128 is -127.5 and the first giving 127 is 126.5; right = 157 - 1.
+    // raw * a is rounded to Q24 first: 0.5 - 2^-25 becomes 0.5 and then 1, 0.5 - 2^-24 gives 0.
+    int8::input_window w{};
+    ASSERT_TRUE(export_detail::input_window_of({1 << 30, 1, 0}, w));
+    EXPECT_EQ(w.below, key_of(-127.5f));
+    EXPECT_EQ(w.above, key_of(126.5f));
+    EXPECT_EQ(w.right, 156);
+    const float nan = std::nanf("");
+    const float raws[] = {2.5f,   -2.5f, 0.5f,       -0.5f,    0.49999997f, 0.49999994f,
+                          1e-30f, -0.0f, 126.49999f, 126.5f,   -127.49999f, -127.5f,
+                          1e30f,  nan,   INFINITY,   -INFINITY};
+    static_assert(sizeof raws / sizeof raws[0] == 16, "one expected q per raw");
+    const int want[] = {3, -3, 1, -1, 1, 0, 0, 0, 126, 127, -127, -128, 127, 0, 127, -128};
+    for (std::size_t i = 0; i < sizeof want / sizeof want[0]; ++i)
+        EXPECT_EQ(int8::quantize_input_window(raws[i], w), want[i]) << raws[i];
+    // The input maps of QuantizeInputOnWordsIsTheSixtyFourBitForm over every 4093rd float and
+    // every float within 2^16 of either end of the window.
+    const int8::input_affine maps[] = {
+        {1193168777, 7, -7538731846LL}, {1188386137, 8, -6893198784LL},
+        {1915925265, 6, -4766873671LL}, {1861892542, 7, -3187640763LL},
+        {1 << 30, 2, -7LL * (1 << 24)}, {int32_max, 30, 0},
+        {1 << 30, -40, 5LL << 23}};
+    const auto same = [](std::uint32_t bits, const int8::input_affine& a,
+                         const int8::input_window& v) {
+        float raw;
+        std::memcpy(&raw, &bits, sizeof raw);
+        return int8::quantize_input_window(raw, v) == int8::quantize_input(raw, a);
+    };
+    for (const int8::input_affine& a : maps) {
+        ASSERT_TRUE(export_detail::input_window_of(a, w));
+        for (std::uint64_t b = 0; b < (1ULL << 32); b += 4093)
+            ASSERT_TRUE(same(static_cast<std::uint32_t>(b), a, w)) << b;
+        for (const std::int32_t end : {w.below, w.above})
+            for (std::int64_t k = end - (1 << 16); k <= end + (1 << 16); ++k) {
+                const auto key = static_cast<std::uint32_t>(k);
+                ASSERT_TRUE(same(key >> 31 ? key ^ 0x7fffffffu : key, a, w)) << k;
+            }
+    }
+}
+
+TEST(Int8, CompactActivationByHand) {
+    // 2-bit steps 1, 0, 2, 0, 1 (0x121, the lowest first) on base -5 from q = 10:
+    // q = 13 -> -5 + 1 + 0 + 2 = -2; q = 15 -> -5 + 1 + 0 + 2 + 0 + 1 = -1.
+    const std::uint32_t steps[] = {0x121u};
+    const std::int8_t base[] = {-5};
+    const int8::compact_layer l{steps, base, 1, 0, 10, 15, -9, 9, 4};
+    EXPECT_EQ(int8::activate_compact(13, l), -2);
+    EXPECT_EQ(int8::activate_compact(15, l), -1);
+    EXPECT_EQ(int8::activate_compact(9, l), -9);
+    EXPECT_EQ(int8::activate_compact(16, l), 9);
+    // Without steps: the clamp to [first, last] (relu6 from q = -20 to q = 100).
+    const int8::compact_layer clamp{nullptr, nullptr, 1, 0, -20, 100, -20, 100, 0};
+    EXPECT_EQ(int8::activate_compact(-300, clamp), -20);
+    EXPECT_EQ(int8::activate_compact(42, clamp), 42);
+    EXPECT_EQ(int8::activate_compact(101, clamp), 100);
+}
+
+TEST(Int8, CompactTablesAreTheKernels) {
+    // sigmoid and tanh over input scales from flat to steep (steps of 2 and 4 bits): the
+    // exporter's steps give the kernel's value for every q.
+    int widths[2] = {0, 0};  // tables of 2-bit and of 4-bit steps
+    for (const int8::activation_kind kind :
+         {int8::activation_kind::sigmoid, int8::activation_kind::tanh})
+        for (const float scale : {0.0195579f, 0.130692f, 0.02f, 0.05f, 0.08f})
+            for (const std::int32_t zero_point : {-63, 5, 0}) {
+                int8::layer l{};
+                l.kind = kind;
+                ASSERT_TRUE(int8::prepare_squash({scale, zero_point}, l.squash));
+                const export_detail::int8_lookup t = export_detail::make_trimmed_table(l);
+                export_detail::int8_steps st;
+                if (!export_detail::table_steps(t, st)) continue;  // steps beyond 15
+                ++widths[st.group_log2 == 4 ? 0 : 1];
+                const int8::compact_layer c{st.words.data(),
+                                            st.base.data(),
+                                            1,
+                                            0,
+                                            static_cast<std::int8_t>(t.first),
+                                            static_cast<std::int8_t>(t.last),
+                                            t.below(),
+                                            t.above(),
+                                            st.group_log2};
+                for (int q = -128; q <= 127; ++q)
+                    ASSERT_EQ(int8::activate_compact(q, c), t.full[q + 128])
+                        << scale << ", " << zero_point << ", q = " << q;
+            }
+    EXPECT_GT(widths[0], 0);
+    EXPECT_GT(widths[1], 0);
+}
+
+TEST(Int8, PredictCompactIsDenseUnitsSmall) {
+    // DenseUnitsSmallIsDenseUnits's layer (kernel transposed to W[unit][input], -shift), then a
+    // one-unit relu layer (zero point -128) on its outputs, over every pair of inputs.
+    const std::int8_t kernel[] = {127, -90, -128, 33}, weights[] = {127, -128, -90, 33, 3, -2};
+    const std::int32_t folded[] = {105, 278}, multiplier[] = {1395864371, 1073741825};
+    const std::int8_t shift[] = {-3, 0};
+    const std::int32_t folded2[] = {-700}, multiplier2[] = {1500000001};
+    const std::int8_t kernel2[] = {3, -2}, shift2[] = {-2};
+    const int8::compact_unit units[] = {
+        {1395864371, 105, 3, 0}, {1073741825, 278, 0, 0}, {1500000001, -700, 2, 0}};
+    const int8::compact_layer layers[] = {{nullptr, nullptr, 2, -20, -128, 127, -128, 127, 0},
+                                          {nullptr, nullptr, 1, -128, -128, 127, -128, 127, 0}};
+    const int8::compact_network n{layers, units, weights, 2, 2, 2};
+    for (int x0 = -128; x0 <= 127; ++x0)
+        for (int x1 = -128; x1 <= 127; ++x1) {
+            const std::int8_t x[] = {static_cast<std::int8_t>(x0), static_cast<std::int8_t>(x1)};
+            std::int8_t a[2], want[1], got[1], scratch[4];
+            int8::dense_units_small(x, 2, 2, kernel, folded, multiplier, shift, -20, -128, 127, a);
+            int8::dense_units_small(a, 2, 1, kernel2, folded2, multiplier2, shift2, -128, -128, 127,
+                                    want);
+            int8::predict_compact(n, x, got, scratch);
+            ASSERT_EQ(got[0], want[0]) << x0 << ", " << x1;
+        }
 }
 
 }  // namespace
