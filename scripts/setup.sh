@@ -32,8 +32,8 @@ packages=(
 # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizers' runtimes
 packages+=(clang libclang-rt-14-dev)
 if [ "${1:-}" = "--demo" ]; then
-  packages=(cmake g++ make pkg-config nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev
-            libzip-dev libonnx-dev libprotobuf-dev)
+  packages=(cmake g++ ninja-build pkg-config nlohmann-json3-dev libcli11-dev libcsv-dev
+            libhdf5-dev libzip-dev libonnx-dev libprotobuf-dev)
 fi
 # Node.js with npm (for MicroPython's WebAssembly port and the TensorFlow.js tools): any
 # install that provides both commands will do, Debian's packages otherwise.

@@ -29,7 +29,7 @@ struct import_options_cli {
     unsigned timeout = 0;  // 0: CPU time scaled to the file's size
 };
 
-std::vector<std::string> split_list(const std::string& s) {
+std::vector<std::string> activation_names(const std::string& s) {
     std::vector<std::string> items;
     std::size_t start = 0;
     while (start <= s.size()) {
@@ -57,7 +57,7 @@ std::vector<std::string> notes_of(const model& m) {
     return notes;
 }
 
-const char* output_name(output_meaning::kind k) {
+const char* output_description(output_meaning::kind k) {
     switch (k) {
     case output_meaning::kind::binary: return "binary (one sigmoid unit, class 1 when > 0.5)";
     case output_meaning::kind::classes: return "classes (softmax, the largest output wins)";
@@ -74,7 +74,7 @@ void run(const import_options_cli& o) {
     io.timeout_seconds = o.timeout;
     io.reference = o.reference;
     io.network = o.network;
-    if (!o.activations.empty()) io.activations = split_list(o.activations);
+    if (!o.activations.empty()) io.activations = activation_names(o.activations);
     io.layout = o.transposed       ? kernel_layout::transposed
                 : o.not_transposed ? kernel_layout::keras
                                    : kernel_layout::detect;
@@ -111,7 +111,7 @@ void run(const import_options_cli& o) {
     std::cout << "  network: " << architecture(m) << ", " << m.params.size() << " parameters\n";
     if (m.pre.type == preprocessing::kind::standardize)
         std::cout << "  preprocessing: standardize (from the model's input normalization)\n";
-    std::cout << "  output: " << output_name(m.output.type) << "\n";
+    std::cout << "  output: " << output_description(m.output.type) << "\n";
     for (const std::string& n : notes) std::cout << "  note: " << n << "\n";
     if (o.reference.empty())
         std::cout << "  self-test: " << m.test.inputs.size() << " cases whose outputs anne "

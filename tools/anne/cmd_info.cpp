@@ -58,7 +58,7 @@ void print_int8(const model& m) {
               << " cases, every int8 output exact\n";
 }
 
-const char* output_name(output_meaning::kind k) {
+const char* output_kind_name(output_meaning::kind k) {
     switch (k) {
     case output_meaning::kind::values: return "values";
     case output_meaning::kind::binary: return "binary";
@@ -91,7 +91,7 @@ void run(const info_options& o) {
                    {"parameters", m.params.size()},
                    {"weight_bytes", m.params.size() * sizeof(float)},
                    {"preprocessing", m.pre.name()},
-                   {"output", output_name(m.output.type)},
+                   {"output", output_kind_name(m.output.type)},
                    {"classes", m.output.classes},
                    {"provenance",
                     {{"source", m.origin.source},
@@ -130,7 +130,7 @@ void run(const info_options& o) {
         std::cout << " of";
         for (const std::string& f : m.pre.features) std::cout << " " << f;
     }
-    std::cout << "\n  output: " << output_name(m.output.type);
+    std::cout << "\n  output: " << output_kind_name(m.output.type);
     if (m.output.type == output_meaning::kind::binary)
         std::cout << " (class 1 when > " << m.output.threshold << ")";
     for (std::size_t c = 0; c < m.output.classes.size(); ++c)

@@ -30,7 +30,7 @@ struct train_command {
     bool quiet = false;
 };
 
-std::vector<std::string> split_list(const std::string& s) {
+std::vector<std::string> class_names(const std::string& s) {
     std::vector<std::string> items;
     std::stringstream in(s);
     std::string item;
@@ -62,7 +62,7 @@ std::string epoch_line(const epoch_record& e, bool classifier, bool validation) 
 
 void run(train_command& c) {
     train_options& o = c.o;
-    o.classes = split_list(c.classes);
+    o.classes = class_names(c.classes);
     if (!c.trace.empty()) o.trace_every = c.trace_every;
     if (c.output.empty()) fail("-o", "name the model file to write, e.g. -o model.json");
     const std::string log = !c.log.empty() ? c.log
