@@ -405,13 +405,14 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
  * AArch64), where the integer code above costs 3-6 times glibc's: the same function computed
  * in double (relative error below 2^-37) and rounded to float, used only when that double is
  * so far from every midpoint between two floats that the integer result, which is within
- * about 2^-29 of the true value, rounds to the same float; otherwise (5-10 % of the arguments)
+ * about 2^-29 of the true value, rounds to the same float; otherwise (1-10 % of the arguments)
  * the integer code runs. So the bits are the integer code's, on every target.
  *
  * The margins, in units of 2^-52 of the double: the largest distance from a midpoint at which
  * the double and the integer result rounded differently, over every third float of the
- * domain, was 2^19.2 (exp), 2^22.9 (logistic, x > 0), 2^24.1 (logistic, x < 0) and 2^23.6
- * (tanh); the margins are 1.5 to 4 times those. tests/elementary compares the shortcut with
+ * domain, was 2^19.2 (exp) and 2^23.6 (tanh); the margins are 1.5 to 4 times those. The
+ * logistic, the sigmoid of most networks, has a window per sign and binade of x instead
+ * (anne_elementary_logistic_window: 2-3 % fall back). tests/elementary compares the shortcut with
  * the integer code (the variant built with ANNE_ELEMENTARY_INTEGER_ONLY) on a stride of the
  * floats; every float was compared once (docs/elementary.md). */
 #if (defined(__x86_64__) || defined(__aarch64__)) && !defined(ANNE_ELEMENTARY_INTEGER_ONLY) && \
@@ -422,8 +423,6 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
 #endif
 #if ANNE_ELEMENTARY_SHORTCUT
 #define ANNE_ELEMENTARY_MARGIN_EXP 2000000u
-#define ANNE_ELEMENTARY_MARGIN_LOGISTIC 14000000u
-#define ANNE_ELEMENTARY_MARGIN_LOGISTIC_NEGATIVE 28000000u
 #define ANNE_ELEMENTARY_MARGIN_TANH 24000000u
 /* 2^(j/32) in double, j = 0..31 (exp2_table rounded to 53 bits). */
 ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[32] = {
@@ -436,24 +435,33 @@ ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[32] = {
     0x1.ae89f995ad3adp+0, 0x1.b7f76f2fb5e47p+0, 0x1.c199bdd85529cp+0, 0x1.cb720dcef9069p+0,
     0x1.d5818dcfba487p+0, 0x1.dfc97337b9b5fp+0, 0x1.ea4afa2a490dap+0, 0x1.f50765b6e4540p+0};
 
-/* e^x for |x| <= 88 in double, relative error below 2^-38: n = 32 k + j = round(32 x / ln2),
- * r = x - n ln2/32 (|r| <= ln2/64; ln2/32 = hi + lo, hi with 32 bits, so that n hi and
- * x - n hi are exact for x = a float or twice one), e^x = 2^k 2^(j/32) e^r with e^r by
- * Taylor's polynomial of degree 4 (error r^5/120 < 2^-39.4). */
+/* e^x for |x| <= 88 in double, relative error below 2^-38: n = 32 k + j = round(z), z =
+ * 32 x / ln2, and r = z - n (exact, |r| <= 1/2: the reduction in units of ln2/32, as glibc's
+ * expf does, so that no product by ln2/32 lies on the path; z's rounding costs 2^-46),
+ * e^x = 2^k 2^(j/32) e^(r ln2/32) with e^(r ln2/32) by Taylor's polynomial of degree 4 in r
+ * (coefficients (ln2/32)^i / i!; error (ln2/64)^5/120 < 2^-39.4), evaluated as
+ * (1 + c1 r) + r^2 ((c2 + c3 r) + c4 r^2), which halves the chain of dependent operations of
+ * Horner's scheme, and 2^k put into the table's exponent field by an integer addition. */
 ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
-    /* Adding 1.5 2^52 rounds 32 x / ln2 to an integer, n, in the low bits of the sum (no
-     * conversion between double and int, which costs more on x86-64). */
-    const double shifted = x * 46.166241308446828 + 0x1.8p52;
+    const double z = x * 46.166241308446828;
+    /* Adding 1.5 2^52 rounds z to an integer, n, in the low bits of the sum (no conversion
+     * between double and int, which costs more on x86-64). */
+    const double shifted = z + 0x1.8p52;
     const double nd = shifted - 0x1.8p52;
     uint64_t shifted_bits;
     __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
     const int32_t n = (int32_t)(uint32_t)shifted_bits;
-    const double r = (x - nd * 0.021660849393811077) - nd * -1.312785960212839e-12;
-    const double q = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24))));
-    const uint64_t scale_bits = (uint64_t)((n >> 5) + 1023) << 52;
+    const double r = z - nd;
+    const double r2 = r * r;
+    const double high = 1.0 + r * 0.02166084939249829;
+    const double low =
+        (0.00023459619820224677 + r * 1.6938509724371819e-06) + r2 * 9.172562701824643e-09;
+    uint64_t scale_bits; /* 2^(j/32) 2^k: k added to the exponent field (|k| < 128) */
+    __builtin_memcpy(&scale_bits, &anne_elementary_exp2_double[n & 31], sizeof scale_bits);
+    scale_bits += (uint64_t)(int64_t)(n >> 5) << 52;
     double scale;
     __builtin_memcpy(&scale, &scale_bits, sizeof scale);
-    return q * (anne_elementary_exp2_double[n & 31] * scale);
+    return scale * high + (scale * r2) * low;
 }
 
 /* Whether the positive normal double y is more than margin units of its last place (2^-52
@@ -465,6 +473,63 @@ ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t 
     const uint32_t low = (uint32_t)b & 0x1fffffffu; /* the 29 bits a float drops */
     return low - (0x10000000u - margin) > 2u * margin;
 }
+
+/* The logistic's windows: for each sign and binade of x (2^b <= |x| < 2^(b+1), b = -26..6),
+ * {start, width} in units of 2^-52 of the double y. Over every float of the binade the integer
+ * result before rounding minus y lay within [lo, hi] (`shortcut_check --windows` measures it:
+ * the integer code's truncations make it mostly negative), so the two can round differently
+ * only if a midpoint between floats lies between y and y + d for such a d, in [y + min(lo, 0),
+ * y + max(hi, 0)], i.e. if y's 29 low bits lie in [2^28 - max(hi, 0), 2^28 - min(lo, 0)]; the
+ * window is that, widened by 2^19 on each side (2^-33 relative:
+ * far more than a double computed with fused multiply-adds differs by). About 2-3 % of the
+ * floats fall in it, a third of what one symmetric margin for the whole domain gave. Entries
+ * never reached (x > 17.5) always fall back. */
+ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[2][33][2] = {
+    {{266862596u, 3145724u},  {266862600u, 3145720u},  {266862608u, 3145712u},
+     {266862624u, 3145696u},  {266862656u, 3145664u},  {266862720u, 3145600u},
+     {266862848u, 3145472u},  {266863104u, 3145216u},  {266863616u, 3177472u},
+     {266930175u, 3307521u},  {267128831u, 3923964u},  {267911168u, 5308388u},
+     {266878933u, 7585606u},  {266892754u, 8390202u},  {266913259u, 8333002u},
+     {266962245u, 8259130u},  {266977540u, 8409098u},  {266972717u, 9157610u},
+     {266927193u, 10755116u}, {266771459u, 9129651u},  {266811652u, 9280025u},
+     {266749285u, 8814735u},  {266694272u, 8262334u},  {266603405u, 8387705u},
+     {266292830u, 11164505u}, {265704594u, 13819040u}, {264733489u, 12473467u},
+     {263988275u, 15164259u}, {263809275u, 16883322u}, {264417784u, 13137647u},
+     {265814031u, 5242970u},  {0u, 0xffffffffu},       {0u, 0xffffffffu}},
+    {{267911168u, 5242876u},  {267911168u, 5242880u},  {267911168u, 5242911u},
+     {267911168u, 5243070u},  {267911168u, 5243773u},  {267911168u, 5246714u},
+     {267911168u, 5258740u},  {267911168u, 5307368u},  {267911168u, 5437393u},
+     {267911168u, 5828513u},  {267911168u, 7397194u},  {267911168u, 11713832u},
+     {267911168u, 14186537u}, {267911168u, 15854747u}, {267911168u, 15826541u},
+     {267911168u, 15663064u}, {267911168u, 16001007u}, {267911168u, 17445487u},
+     {267911168u, 20524635u}, {267025090u, 17290124u}, {267006275u, 17967677u},
+     {266984960u, 15793770u}, {267004859u, 14629827u}, {266973284u, 13462755u},
+     {266985349u, 14367876u}, {266682982u, 14739080u}, {265001466u, 16829336u},
+     {264459027u, 15918635u}, {263949545u, 17572106u}, {265179717u, 14526665u},
+     {265854400u, 9582132u},  {267911168u, 7536240u},  {267911168u, 7518382u}}};
+
+/* 1 / (1 + e^-x) in double, for the logistic's shortcut. */
+ANNE_ELEMENTARY_FUNCTION double anne_elementary_logistic_double(float x) {
+    return 1.0 / (1.0 + anne_elementary_exp_double(-(double)x));
+}
+/* Whether the 29 low bits of the positive normal double y lie outside the window {start,
+ * width}, that is, outside [start, start + width]. */
+ANNE_ELEMENTARY_FUNCTION bool anne_elementary_outside(double y, const uint32_t* window) {
+    uint64_t b;
+    __builtin_memcpy(&b, &y, sizeof b);
+    const uint32_t low = (uint32_t)b & 0x1fffffffu;
+    return low - window[0] > window[1];
+}
+/* The integer code of a function with a shortcut: out of line, so that the shortcut, which
+ * runs in 97 % of the calls, stays short where it is inlined (three sigmoids of a layer
+ * unrolled, not a loop around the integer code). */
+#ifdef __cplusplus
+#define ANNE_ELEMENTARY_COLD inline __attribute__((noinline, cold))
+#else
+#define ANNE_ELEMENTARY_COLD static __attribute__((noinline, cold, unused))
+#endif
+#else
+#define ANNE_ELEMENTARY_COLD ANNE_ELEMENTARY_FUNCTION
 #endif
 
 /* 1/(1 + E) in Q32 (y), E = e^-a in Q63 (e63) and as m 2^e (e), for a in Q56 (0 < a < 104). */
@@ -573,33 +638,47 @@ ANNE_ELEMENTARY_FUNCTION float anne_log1p(float x) {
     return anne_elementary_log_scaled(p.negative ? one - p.m : one + p.m, p.e);
 }
 
+/* The logistic's integer code before rounding: m 2^e. E = e^-|x| by
+ * anne_elementary_exp_scaled, y = 1 / (1 + E) by anne_elementary_reciprocal (Newton in fixed
+ * point); y for x >= 0 and E y for x < 0. Relative error about 2^-29 (x < 0). */
+ANNE_ELEMENTARY_FUNCTION anne_elementary_scaled
+anne_elementary_logistic_unrounded(anne_elementary_parts p) {
+    const anne_elementary_exp_ratio r =
+        anne_elementary_one_over_one_plus_exp(anne_elementary_fixed64(p, 56));
+    const anne_elementary_scaled s = {
+        p.negative ? anne_elementary_umul((uint32_t)(r.e.m >> 32), r.y) : (uint64_t)r.y << 32,
+        p.negative ? r.e.e : -64};
+    return s;
+}
+ANNE_ELEMENTARY_COLD float anne_elementary_logistic_integer(anne_elementary_parts p) {
+    const anne_elementary_scaled s = anne_elementary_logistic_unrounded(p);
+    return anne_elementary_round_float(s.m, s.e, false);
+}
+
 /* The logistic function 1 / (1 + e^-x) (the sigmoid activation): 0 below -103.97, 1 above
  * 17.33, never NaN or infinite for finite x.
  *
- * Method: E = e^-|x| by anne_elementary_exp_scaled, y = 1 / (1 + E) by
- * anne_elementary_reciprocal (Newton in fixed point); the result is y for x >= 0 and E y for
- * x < 0, each rounded once. Relative error below 2^-30. */
+ * Method: anne_elementary_logistic_unrounded, rounded once. On the PC (the shortcut) first
+ * 1 / (1 + e^-x) in double for 2^-26 <= |x| <= 17.5 (x > 0) or 80 (x < 0), one range check
+ * for both signs (e^-x up to e^80 is no problem in double, and needs no choice between y and
+ * E y); the integer code where y falls in its window. */
 ANNE_ELEMENTARY_FUNCTION float anne_logistic(float x) {
     const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
     const anne_elementary_parts p = anne_elementary_decompose(u);
+#if ANNE_ELEMENTARY_SHORTCUT
+    if (a - 0x32800000u <= (p.negative ? ANNE_ELEMENTARY_80 : ANNE_ELEMENTARY_17_5) - 0x32800000u) {
+        const double y = anne_elementary_logistic_double(x);
+        if (anne_elementary_outside(y,
+                                    anne_elementary_logistic_window[p.negative][(a >> 23) - 101]))
+            return (float)y;
+        return anne_elementary_logistic_integer(p);
+    }
+#endif
     if (a > ANNE_ELEMENTARY_INFINITY) return x;               /* NaN */
     if (!p.negative && a > ANNE_ELEMENTARY_17_5) return 1.0f; /* 1 - e^-x rounds to 1 */
     if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;   /* below the least subnormal/2 */
     if (a < 0x32800000u) return 0.5f; /* |x| < 2^-26: 0.5 + x/4 rounds to 0.5 */
-#if ANNE_ELEMENTARY_SHORTCUT
-    if (a <= ANNE_ELEMENTARY_80) { /* results normal */
-        const double e = anne_elementary_exp_double(-(double)anne_elementary_from_bits(a));
-        const double y = (p.negative ? e : 1.0) / (1.0 + e);
-        if (anne_elementary_rounds_clearly(y, p.negative ? ANNE_ELEMENTARY_MARGIN_LOGISTIC_NEGATIVE
-                                                         : ANNE_ELEMENTARY_MARGIN_LOGISTIC))
-            return (float)y;
-    }
-#endif
-    const anne_elementary_exp_ratio r =
-        anne_elementary_one_over_one_plus_exp(anne_elementary_fixed64(p, 56));
-    const uint64_t m =
-        p.negative ? anne_elementary_umul((uint32_t)(r.e.m >> 32), r.y) : (uint64_t)r.y << 32;
-    return anne_elementary_round_float(m, p.negative ? r.e.e : -64, false);
+    return anne_elementary_logistic_integer(p);
 }
 
 /* The hyperbolic tangent; +-1 for |x| >= 9.01 (where it rounds to 1), never NaN or infinite

@@ -3,11 +3,16 @@
 // every float of its domain (outside it both are the same code), so that the PC computes what
 // every Cortex-M computes. Prints per function the floats compared and how many differ; exit
 // status 1 if any does. About 3 billion floats, a few minutes of CPU time; one thread, run it
-// under `nice -n 19`.
+// under `nice -n 19`. With --windows it measures instead what the logistic's windows
+// (anne_elementary_logistic_window) are made of, over every float of its domain: per sign and
+// binade of x, the least and largest difference between the integer code's result before
+// rounding and the shortcut's double, and prints the table (the windows widened by 2^19).
 //
-// Usage: shortcut_check [--help]
+// Usage: shortcut_check [--windows | --help | FUNCTION...] (FUNCTION: exp, logistic, tanh;
+// all three by default)
 #include <anne/elementary.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -37,20 +42,76 @@ std::uint32_t bits(float x) {
     return u;
 }
 
+// The integer result before rounding minus the double, in units of 2^-52 of the double.
+double difference(float x) {
+    const anne_elementary_scaled v =
+        anne_elementary_logistic_unrounded(anne_elementary_decompose(bits(x)));
+    const double y = anne_elementary_logistic_double(x);
+    int exponent;
+    std::frexp(y, &exponent);  // y = f 2^exponent, f in [1/2, 1): units of 2^(exponent - 53)
+    const long double unit = std::ldexp(1.0L, exponent - 53);
+    return static_cast<double>((std::ldexp(static_cast<long double>(v.m), v.e) - y) / unit);
+}
+
+// The table of anne_elementary_logistic_window, from every float of the shortcut's domain.
+int windows() {
+    const long long widen = 1 << 19, midpoint = 1 << 28;
+    std::printf("ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[2][33][2] = {\n");
+    for (std::uint32_t sign = 0; sign < 2; ++sign) {
+        const std::uint32_t to = sign ? 0x42a00000u : 0x418c0000u;  // 80, 17.5
+        std::printf("    {");
+        for (int b = -26; b <= 6; ++b) {
+            const std::uint32_t from = static_cast<std::uint32_t>(b + 127) << 23;
+            double lo = 1e30, hi = -1e30;
+            for (std::uint32_t a = from; a < from + 0x800000u && a <= to; ++a) {
+                float x;
+                const std::uint32_t u = a | (sign << 31);
+                std::memcpy(&x, &u, sizeof x);
+                const double d = difference(x);
+                lo = d < lo ? d : lo;
+                hi = d > hi ? d : hi;
+            }
+            std::fprintf(stderr, "%s 2^%d: [%.0f, %.0f]\n", sign ? "x < 0" : "x > 0", b, lo, hi);
+            // the two round differently if a midpoint lies between y and y + d: the window
+            // spans y itself too
+            lo = lo < 0 ? lo : 0;
+            hi = hi > 0 ? hi : 0;
+            if (lo > hi)  // not in the domain: always the integer code
+                std::printf("{0u, 0xffffffffu}");
+            else
+                std::printf("{%lldu, %lldu}",
+                            midpoint - static_cast<long long>(std::ceil(hi)) - widen,
+                            static_cast<long long>(std::ceil(hi) - std::floor(lo)) + 2 * widen);
+            std::printf(b < 6 ? ", " : "}");
+        }
+        std::printf(sign ? "};\n" : ",\n");
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc > 1) {
+    if (argc == 2 && std::string(argv[1]) == "--windows") return windows();
+    std::string only;  // the functions named, or all
+    for (int i = 1; i < argc; ++i)
+        for (const domain& d : domains)
+            if (argv[i] == std::string(d.name)) only += std::string(" ") + d.name + " ";
+    if (argc > 1 && only.empty()) {
         const bool help = std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h";
         std::fprintf(help ? stdout : stderr,
-                     "%sUsage: shortcut_check\n  Compares the PC's double-precision shortcut of "
-                     "exp, logistic and tanh\n  with the integer code on every float of its "
-                     "domain; exit status 1 if any differs.\n",
-                     help ? "" : "shortcut_check: takes no arguments\n");
+                     "%sUsage: shortcut_check [--windows | FUNCTION...]\n"
+                     "  Compares the PC's double-precision shortcut of FUNCTION (exp, logistic,\n"
+                     "  tanh; all three by default) with the integer code on every float of its\n"
+                     "  domain; exit status 1 if any differs.\n"
+                     "  --windows: measures the logistic's windows instead, prints their table.\n",
+                     help ? "" : "shortcut_check: unknown argument\n");
         return help ? 0 : 2;
     }
     bool all_same = true;
     for (const domain& d : domains) {
+        if (!only.empty() && only.find(std::string(" ") + d.name + " ") == std::string::npos)
+            continue;
         std::uint64_t compared = 0, differ = 0;
         for (std::uint32_t sign = 0; sign < 2; ++sign)
             for (std::uint64_t a = d.from; a <= (sign ? d.to_negative : d.to_positive); ++a) {
