@@ -341,6 +341,11 @@ const std::vector<bad_input>& catalogue() {
          {{"model.json", tfjs_model}},
          "{anne} import model.json -o m.json",
          "model.json: weights shard 'weights.bin' listed in the manifest: "},
+        // Found by the tfjs fuzz target: the name made std::filesystem throw its own error.
+        {"TensorFlow.js shard whose name is too long",
+         {{"model.json", with(tfjs_model, "weights.bin", std::string(300, 'w'))}},
+         "{anne} import model.json -o m.json",
+         std::string(300, 'w') + ": cannot open: File name too long"},
         {"TensorFlow.js shard that is too short",
          {{"model.json", tfjs_model}, {"weights.bin", std::string(8, '\0')}},
          "{anne} import model.json -o m.json",
