@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -616,8 +617,11 @@ private:
 }  // namespace
 
 dialect dialect_of(const std::string& keras_version) {
-    return !keras_version.empty() && std::isdigit(static_cast<unsigned char>(keras_version[0])) &&
-                   std::stoi(keras_version) >= 3
+    // The major version; one too large for an unsigned long is still at least 3.
+    unsigned long major = 0;
+    const auto [p, ec] =
+        std::from_chars(keras_version.data(), keras_version.data() + keras_version.size(), major);
+    return (ec == std::errc() && major >= 3) || ec == std::errc::result_out_of_range
                ? dialect::keras3
                : dialect::keras2;
 }

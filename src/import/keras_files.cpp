@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "error.hpp"
 #include "import/formats.hpp"
@@ -46,11 +47,13 @@ keras::weight_reader legacy_weights(const h5::file& f, const std::string& root) 
 constexpr const char* tf_keras_root = "_layer_checkpoint_dependencies";
 
 // Groups of the root named `snake` or `snake_<k>`, in the order of k (plain `snake` first).
+// k is compared as digits, by length and then text (numeric order for the numbers Keras writes,
+// which have no leading zeros), so that no k is too large to compare.
 std::vector<std::string> groups_of_class(const h5::file& f, const std::string& snake) {
-    std::vector<std::pair<unsigned long, std::string>> found;
+    std::vector<std::tuple<std::size_t, std::string, std::string>> found;  // k's length, k, name
     for (const std::string& name : f.members(tf_keras_root)) {
         if (name == snake) {
-            found.emplace_back(0, name);
+            found.emplace_back(0, "", name);
             continue;
         }
         const std::string tail =
@@ -58,11 +61,11 @@ std::vector<std::string> groups_of_class(const h5::file& f, const std::string& s
                 ? name.substr(snake.size() + 1)
                 : "";
         if (!tail.empty() && tail.find_first_not_of("0123456789") == std::string::npos)
-            found.emplace_back(std::stoul(tail) + 1, name);
+            found.emplace_back(tail.size(), tail, name);
     }
     std::sort(found.begin(), found.end());
     std::vector<std::string> names;
-    for (const auto& entry : found) names.push_back(entry.second);
+    for (const auto& entry : found) names.push_back(std::get<2>(entry));
     return names;
 }
 

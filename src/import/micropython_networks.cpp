@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "import/digits.hpp"
 
 namespace anne::import_detail {
 
@@ -25,9 +26,15 @@ std::string trimmed(const std::string& s) {
     return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
+// "line N: " for the character at `pos` of `text`.
+std::string line_at(const std::string& text, std::size_t pos) {
+    const auto n = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n');
+    return "line " + std::to_string(n + 1) + ": ";
+}
+
 // The dense() lines in text order, grouped into chains: a line whose input is the previous
-// line's result goes on with its chain, any other starts a new one.
-std::vector<std::vector<dense_line>> chains_of(const std::string& text) {
+// line's result goes on with its chain, any other starts a new one; `where` names the file.
+std::vector<std::vector<dense_line>> chains_of(const std::string& text, const std::string& where) {
     static const std::regex call(
         R"((\w+)[ \t]*=[ \t]*dense\([ \t]*(\d+)[ \t]*,([^,\n]*),[ \t]*w(\d+)[ \t]*,[ \t]*b\d+[ \t]*,[ \t]*['"](\w+)['"][ \t]*\))");
     std::vector<std::vector<dense_line>> chains;
@@ -35,12 +42,13 @@ std::vector<std::vector<dense_line>> chains_of(const std::string& text) {
          it != std::sregex_iterator(); ++it) {
         const std::smatch& m = *it;
         const std::size_t begin = static_cast<std::size_t>(m.position(0));
+        const std::string at = line_at(text, begin) + "dense(...): ";
         dense_line d{begin,
                      begin + static_cast<std::size_t>(m.length(0)),
                      m[1].str(),
                      trimmed(m[3].str()),
-                     std::stoul(m[2].str()),
-                     std::stoul(m[4].str()),
+                     whole_number(m[2].str(), where, at + "the units"),
+                     whole_number(m[4].str(), where, at + "the kernel's number"),
                      m[5].str()};
         if (chains.empty() || chains.back().back().result != d.input) chains.emplace_back();
         chains.back().push_back(std::move(d));
@@ -88,9 +96,10 @@ std::string blank(const std::string& s) {
 
 // The parameter assignments (wN = [...], bN = [...]), transposes (wN = transpose(wN)) and
 // dense() lines of the text: those of the chosen network renumbered by `renumber` (old N ->
-// new N), all others blanked.
+// new N), all others blanked; `where` names the file.
 std::vector<edit> edits_for(const std::string& text,
-                            const std::map<std::size_t, std::size_t>& renumber) {
+                            const std::map<std::size_t, std::size_t>& renumber,
+                            const std::string& where) {
     std::vector<edit> edits;
     const auto rewrite = [&](std::size_t begin, std::size_t end, std::size_t n) {
         const std::string span = text.substr(begin, end - begin);
@@ -108,15 +117,19 @@ std::vector<edit> edits_for(const std::string& text,
          it != std::sregex_iterator(); ++it) {
         const std::size_t begin = static_cast<std::size_t>(it->position(0) + it->length(1));
         const std::size_t open = static_cast<std::size_t>(it->position(0) + it->length(0)) - 1;
-        rewrite(begin, literal_end(text, open), std::stoul((*it)[3].str()));
+        rewrite(
+            begin, literal_end(text, open),
+            whole_number((*it)[3].str(), where, line_at(text, begin) + "the parameter's number"));
     }
     static const std::regex transpose(R"(\bw(\d+)[ \t]*=[ \t]*transpose\([ \t]*w\d+[ \t]*\))");
     for (auto it = std::sregex_iterator(text.begin(), text.end(), transpose);
          it != std::sregex_iterator(); ++it) {
         const std::size_t begin = static_cast<std::size_t>(it->position(0));
-        rewrite(begin, begin + static_cast<std::size_t>(it->length(0)), std::stoul((*it)[1].str()));
+        rewrite(begin, begin + static_cast<std::size_t>(it->length(0)),
+                whole_number((*it)[1].str(), where,
+                             line_at(text, begin) + "transpose(...): the kernel's number"));
     }
-    for (const std::vector<dense_line>& chain : chains_of(text))
+    for (const std::vector<dense_line>& chain : chains_of(text, where))
         for (const dense_line& d : chain) rewrite(d.begin, d.end, d.index);
     return edits;
 }
@@ -125,7 +138,7 @@ std::vector<edit> edits_for(const std::string& text,
 
 chosen_network choose_network(const std::string& text, std::size_t network,
                               const std::string& where) {
-    const std::vector<std::vector<dense_line>> chains = chains_of(text);
+    const std::vector<std::vector<dense_line>> chains = chains_of(text, where);
     if (network == 0 && chains.size() <= 1) return {text, ""};
     if (network == 0)
         fail(where, "the text holds " + std::to_string(chains.size()) +
@@ -141,7 +154,7 @@ chosen_network choose_network(const std::string& text, std::size_t network,
             fail(where, "network " + std::to_string(network) + " uses w" + std::to_string(d.index) +
                             " twice");
     }
-    std::vector<edit> edits = edits_for(text, renumber);
+    std::vector<edit> edits = edits_for(text, renumber, where);
     std::sort(edits.begin(), edits.end(),
               [](const edit& a, const edit& b) { return a.begin > b.begin; });
     std::string out = text;

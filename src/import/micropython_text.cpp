@@ -26,6 +26,7 @@
 #include <anne/activation.hpp>
 
 #include "error.hpp"
+#include "import/digits.hpp"
 #include "import/formats.hpp"
 #include "import/micropython_networks.hpp"
 
@@ -292,10 +293,11 @@ imported read_micropython(const source& s, const import_options& options) {
         for (auto it = std::sregex_iterator(text.begin(), text.end(), assignment);
              it != std::sregex_iterator(); ++it) {
             const std::smatch& m = *it;
-            const std::size_t k = std::stoul(m[3].str());
             const bool kernel = m[2].str() == "w";
             std::size_t pos = static_cast<std::size_t>(m.position(0) + m.length(0)) - 1;
             const std::size_t line = reader.line_of(pos);
+            const std::size_t k = whole_number(
+                m[3].str(), where, "line " + std::to_string(line) + ": the parameter's number");
             const std::string name = m[2].str() + m[3].str();
             const matrix value = to_matrix(reader.read(pos), kernel, name, line, where);
             std::optional<matrix>& slot = kernel ? found[k].first : found[k].second;
@@ -339,13 +341,14 @@ imported read_micropython(const source& s, const import_options& options) {
         for (auto it = std::sregex_iterator(text.begin(), text.end(), dense_call);
              it != std::sregex_iterator(); ++it) {
             const std::smatch& m = *it;
-            const std::size_t n = std::stoul(m[2].str());
             const std::size_t line = reader.line_of(static_cast<std::size_t>(m.position(0)));
+            const std::string at = "line " + std::to_string(line) + ": dense(...): ";
+            const std::size_t n = whole_number(m[2].str(), where, at + "the kernel's number");
             if (n < 1 || n > layers.size() || m[2].str() != m[3].str())
                 fail(where, "line " + std::to_string(line) + ": dense(...) uses w" + m[2].str() +
                                 " and b" + m[3].str() + ", which are not a layer's parameters");
             layer_text& l = layers[n - 1];
-            if (std::stoul(m[1].str()) != l.bias.cols)
+            if (whole_number(m[1].str(), where, at + "the units") != l.bias.cols)
                 fail(where, "line " + std::to_string(line) + ": dense(" + m[1].str() +
                                 ", ...) but b" + m[2].str() + " has " +
                                 std::to_string(l.bias.cols) + " values");

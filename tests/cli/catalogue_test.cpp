@@ -367,6 +367,13 @@ const std::vector<bad_input>& catalogue() {
          {{"m.py", "w1 = [[1, 2], [3, 4], [5, 6]]\nb1 = [0, 0]\nw2 = [[1], [2], [3]]\nb2 = [0]\n"}},
          "{anne} import m.py --activations relu,sigmoid -o m.json",
          "m.py: the kernel shapes do not chain in either orientation"},
+        // Found by the micropython fuzz target: std::stoul threw std::out_of_range.
+        {"MicroPython layer number too large",
+         {{"m.py",
+           "w1 = [[1, 2], [3, 4]]\nb1 = [0, 0]\n"
+           "y = dense(2, x, w99999999999999999999, b1, 'relu')\n"}},
+         "{anne} import m.py -o m.json",
+         "m.py: line 3: dense(...): the kernel's number 99999999999999999999 is too large"},
         // ONNX files (anne's own export of iris8, changed).
         {"truncated ONNX file",
          {{"m.onnx", iris8_onnx().substr(0, 700)}},

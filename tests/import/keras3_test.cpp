@@ -81,6 +81,12 @@ TEST(ImportKeras3, WeightsByClassAndOrderAndHardSigmoidByVersion) {
     // clip(0.2 z + 0.5) = (0.75, 0.8, 0.85): y = 0.75 + 8 + 85 + 0.25.
     EXPECT_NEAR(k2.predict({1.0f, 0.25f})[0], 94.0, 1e-4);
 
+    // A major version too large for an int (std::stoi threw std::out_of_range) is still >= 3.
+    test::write(dir.file("metadata.json"),
+                R"({"keras_version": "99999999999.0", "date_saved": "x"})");
+    const model huge = import_model({dir.file("config.json"), dir.file("model.weights.h5")});
+    EXPECT_FLOAT_EQ(huge.layers[0].alpha, 1.0f / 6.0f);
+
     std::filesystem::remove(dir.file("metadata.json"));
     const model unknown = import_model({dir.file("config.json"), dir.file("model.weights.h5")});
     EXPECT_FLOAT_EQ(unknown.layers[0].alpha, 1.0f / 6.0f);
