@@ -464,14 +464,17 @@ ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
     return scale * high + (scale * r2) * low;
 }
 
-/* Whether the positive normal double y is more than margin units of its last place (2^-52
- * relative) from every midpoint between two floats, so that y and any number within that
- * distance round to the same float. */
-ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t margin) {
+/* Whether the 29 low bits of the positive normal double y (those a float drops; 2^28 is the
+ * midpoint between two floats) lie outside [start, start + width]. */
+ANNE_ELEMENTARY_FUNCTION bool anne_elementary_outside(double y, uint32_t start, uint32_t width) {
     uint64_t b;
     __builtin_memcpy(&b, &y, sizeof b);
-    const uint32_t low = (uint32_t)b & 0x1fffffffu; /* the 29 bits a float drops */
-    return low - (0x10000000u - margin) > 2u * margin;
+    return ((uint32_t)b & 0x1fffffffu) - start > width;
+}
+/* Whether y is more than margin units of its last place (2^-52 relative) from every midpoint
+ * between two floats, so that y and any number within that distance round to the same float. */
+ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t margin) {
+    return anne_elementary_outside(y, 0x10000000u - margin, 2u * margin);
 }
 
 /* The logistic's windows: for each sign and binade of x (2^b <= |x| < 2^(b+1), b = -26..6),
@@ -511,14 +514,6 @@ ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[2][33][2] = {
 /* 1 / (1 + e^-x) in double, for the logistic's shortcut. */
 ANNE_ELEMENTARY_FUNCTION double anne_elementary_logistic_double(float x) {
     return 1.0 / (1.0 + anne_elementary_exp_double(-(double)x));
-}
-/* Whether the 29 low bits of the positive normal double y lie outside the window {start,
- * width}, that is, outside [start, start + width]. */
-ANNE_ELEMENTARY_FUNCTION bool anne_elementary_outside(double y, const uint32_t* window) {
-    uint64_t b;
-    __builtin_memcpy(&b, &y, sizeof b);
-    const uint32_t low = (uint32_t)b & 0x1fffffffu;
-    return low - window[0] > window[1];
 }
 /* The integer code of a function with a shortcut: out of line, so that the shortcut, which
  * runs in 97 % of the calls, stays short where it is inlined (three sigmoids of a layer
@@ -668,9 +663,8 @@ ANNE_ELEMENTARY_FUNCTION float anne_logistic(float x) {
 #if ANNE_ELEMENTARY_SHORTCUT
     if (a - 0x32800000u <= (p.negative ? ANNE_ELEMENTARY_80 : ANNE_ELEMENTARY_17_5) - 0x32800000u) {
         const double y = anne_elementary_logistic_double(x);
-        if (anne_elementary_outside(y,
-                                    anne_elementary_logistic_window[p.negative][(a >> 23) - 101]))
-            return (float)y;
+        const uint32_t* window = anne_elementary_logistic_window[p.negative][(a >> 23) - 101];
+        if (anne_elementary_outside(y, window[0], window[1])) return (float)y;
         return anne_elementary_logistic_integer(p);
     }
 #endif
