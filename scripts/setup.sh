@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # build
-  cmake g++ make pkg-config clang-format
+  cmake g++ make ninja-build pkg-config clang-format
   # host libraries
   nlohmann-json3-dev libcli11-dev libcsv-dev libhdf5-dev libzip-dev
   # ONNX import and export (the protobuf classes of onnx.proto)

@@ -8,16 +8,16 @@ cd "$root"
 scripts/setup.sh
 jobs=$(nproc)
 
-echo "== formatting (clang-format, .clang-format)"
+echo "== formatting (clang-format, .clang-format) (at ${SECONDS} s)"
 # Files that `anne export` generated (committed examples, pinned by a test) are left as made.
 git ls-files -- '*.cpp' '*.hpp' '*.h' '*.c' | grep -v '^tests/golden/' |
   xargs grep -L "made by \`anne export\`" | xargs clang-format --dry-run --Werror
 
-echo "== release build and tests"
+echo "== release build and tests (at ${SECONDS} s)"
 scripts/build.sh build
 (cd build && ctest -j"$jobs" --output-on-failure)
 
-echo "== the same tests with AddressSanitizer and UndefinedBehaviorSanitizer"
+echo "== the same tests with AddressSanitizer and UndefinedBehaviorSanitizer (at ${SECONDS} s)"
 # Without the benchmarks (no test runs them; the release stage compiles them): 10 files less.
 scripts/build.sh build-sanitize -DANNE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON
@@ -32,5 +32,6 @@ slow+='|ImportKerasModels.ImportAndMatchExpectedOutputs'
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest -j"$jobs" --output-on-failure -E "$slow")
 
-echo "== fuzzing smoke run: every reader's libFuzzer target for 10 s (scripts/fuzz.sh)"
+echo "== fuzzing smoke run: every reader's libFuzzer target for 10 s (scripts/fuzz.sh) (at ${SECONDS} s)"
 scripts/fuzz.sh 10
+echo "== all stages passed in ${SECONDS} s"
