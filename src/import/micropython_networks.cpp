@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "error.hpp"
-#include "import/digits.hpp"
+#include "import/source_text.hpp"
 
 namespace anne::import_detail {
 
@@ -28,8 +28,7 @@ std::string trimmed(const std::string& s) {
 
 // "line N: " for the character at `pos` of `text`.
 std::string line_at(const std::string& text, std::size_t pos) {
-    const auto n = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n');
-    return "line " + std::to_string(n + 1) + ": ";
+    return "line " + std::to_string(line_of(text, pos)) + ": ";
 }
 
 // The dense() lines in text order, grouped into chains: a line whose input is the previous

@@ -26,9 +26,9 @@
 #include <anne/activation.hpp>
 
 #include "error.hpp"
-#include "import/digits.hpp"
 #include "import/formats.hpp"
 #include "import/micropython_networks.hpp"
+#include "import/source_text.hpp"
 
 namespace anne::import_detail {
 
@@ -53,10 +53,7 @@ public:
         return v;
     }
 
-    std::size_t line_of(std::size_t pos) const {
-        return 1 + static_cast<std::size_t>(
-                       std::count(s_.begin(), s_.begin() + static_cast<long>(pos), '\n'));
-    }
+    std::size_t line_of(std::size_t pos) const { return import_detail::line_of(s_, pos); }
 
 private:
     [[noreturn]] void fail_here(const std::string& what) const {
