@@ -53,6 +53,9 @@ inline float selu_derivative(float z) { return selu_scale * elu_derivative(z, se
 /// @brief Sigmoid: f(z) = 1 / (1 + e^-z), computed as e^-|z| and one division in fixed point
 /// (elementary::logistic), so that e^x never overflows. f'(z) = y (1 - y).
 inline float sigmoid(float z) { return elementary::logistic(z); }
+/// @brief sigmoid of each of z[0..n) in place, with sigmoid's bits: a layer of samples side by
+/// side (exported predict_batch), two at a time in vector registers on a PC.
+inline void sigmoid_each(float* z, std::size_t n) { elementary::logistic_each(z, n); }
 inline float sigmoid_derivative(float y) { return y * (1.0f - y); }
 
 /// @brief Hard sigmoid: f(z) = clip(slope * z + 0.5, 0, 1). Keras 2 and TensorFlow.js use

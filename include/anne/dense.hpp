@@ -83,6 +83,26 @@ inline void weighted_sums(const float* x, const float* kernel, const float* bias
     for (std::size_t j = 0; j < units; ++j) z[j] += bias ? bias[j] : 0.0f;
 }
 
+/// @brief weighted_sums for `lanes` samples side by side: x is (inputs, lanes), z is (units,
+/// lanes), x[i * lanes + s] being sample s's input i. Each sample's sums are formed in
+/// weighted_sums' order, so each lane holds the bits weighted_sums gives that sample; the
+/// innermost loops run over the lanes, which a compiler turns into vector instructions.
+template <std::size_t inputs, std::size_t units, std::size_t lanes>
+inline void weighted_sums_lanes(const float* x, const float* kernel, const float* bias, float* z) {
+    static_assert(inputs > 0 && units > 0 && lanes > 0, "a layer has inputs, units and samples");
+    for (std::size_t j = 0; j < units; ++j)
+        for (std::size_t s = 0; s < lanes; ++s) z[j * lanes + s] = x[s] * kernel[j];
+    for (std::size_t i = 1; i < inputs; ++i)
+        for (std::size_t j = 0; j < units; ++j) {
+            const float w = kernel[i * units + j];
+            for (std::size_t s = 0; s < lanes; ++s) z[j * lanes + s] += x[i * lanes + s] * w;
+        }
+    for (std::size_t j = 0; j < units; ++j) {
+        const float b = bias ? bias[j] : 0.0f;
+        for (std::size_t s = 0; s < lanes; ++s) z[j * lanes + s] += b;
+    }
+}
+
 /// @brief The same layer computed neuron by neuron, as the papers do: the plain reference
 /// that `dense_forward` is tested against. Element-wise activations only.
 inline void dense_forward_by_neuron(const layer& l, std::size_t inputs, const float* kernel,

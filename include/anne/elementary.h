@@ -34,6 +34,7 @@
 #define ANNE_ELEMENTARY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* In C++ the functions and tables are inline (one copy in the program, as the core's other
@@ -398,7 +399,6 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
 #define ANNE_ELEMENTARY_88_8 0x42b1999au /* 88.8 */
 #define ANNE_ELEMENTARY_104 0x42d00000u  /* 104 */
 
-#define ANNE_ELEMENTARY_80 0x42a00000u /* 80 */
 #define ANNE_ELEMENTARY_87 0x42ae0000u /* 87 */
 
 /* The shortcut of exp, logistic and tanh on processors with double-precision hardware (x86-64,
@@ -477,39 +477,51 @@ ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t 
     return anne_elementary_outside(y, 0x10000000u - margin, 2u * margin);
 }
 
-/* The logistic's windows: for each sign and binade of x (2^b <= |x| < 2^(b+1), b = -26..6),
- * {start, width} in units of 2^-52 of the double y. Over every float of the binade the integer
- * result before rounding minus y lay within [lo, hi] (`shortcut_check --windows` measures it:
- * the integer code's truncations make it mostly negative), so the two can round differently
- * only if a midpoint between floats lies between y and y + d for such a d, in [y + min(lo, 0),
- * y + max(hi, 0)], i.e. if y's 29 low bits lie in [2^28 - max(hi, 0), 2^28 - min(lo, 0)]; the
- * window is that, widened by 2^19 on each side (2^-33 relative:
- * far more than a double computed with fused multiply-adds differs by). About 2-3 % of the
- * floats fall in it, a third of what one symmetric margin for the whole domain gave. Entries
- * never reached (x > 17.5) always fall back. */
-ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[2][33][2] = {
-    {{266862596u, 3145724u},  {266862600u, 3145720u},  {266862608u, 3145712u},
-     {266862624u, 3145696u},  {266862656u, 3145664u},  {266862720u, 3145600u},
-     {266862848u, 3145472u},  {266863104u, 3145216u},  {266863616u, 3177472u},
-     {266930175u, 3307521u},  {267128831u, 3923964u},  {267911168u, 5308388u},
-     {266878933u, 7585606u},  {266892754u, 8390202u},  {266913259u, 8333002u},
-     {266962245u, 8259130u},  {266977540u, 8409098u},  {266972717u, 9157610u},
-     {266927193u, 10755116u}, {266771459u, 9129651u},  {266811652u, 9280025u},
-     {266749285u, 8814735u},  {266694272u, 8262334u},  {266603405u, 8387705u},
-     {266292830u, 11164505u}, {265704594u, 13819040u}, {264733489u, 12473467u},
-     {263988275u, 15164259u}, {263809275u, 16883322u}, {264417784u, 13137647u},
-     {265814031u, 5242970u},  {0u, 0xffffffffu},       {0u, 0xffffffffu}},
-    {{267911168u, 5242876u},  {267911168u, 5242880u},  {267911168u, 5242911u},
-     {267911168u, 5243070u},  {267911168u, 5243773u},  {267911168u, 5246714u},
-     {267911168u, 5258740u},  {267911168u, 5307368u},  {267911168u, 5437393u},
-     {267911168u, 5828513u},  {267911168u, 7397194u},  {267911168u, 11713832u},
-     {267911168u, 14186537u}, {267911168u, 15854747u}, {267911168u, 15826541u},
-     {267911168u, 15663064u}, {267911168u, 16001007u}, {267911168u, 17445487u},
-     {267911168u, 20524635u}, {267025090u, 17290124u}, {267006275u, 17967677u},
-     {266984960u, 15793770u}, {267004859u, 14629827u}, {266973284u, 13462755u},
-     {266985349u, 14367876u}, {266682982u, 14739080u}, {265001466u, 16829336u},
-     {264459027u, 15918635u}, {263949545u, 17572106u}, {265179717u, 14526665u},
-     {265854400u, 9582132u},  {267911168u, 7536240u},  {267911168u, 7518382u}}};
+/* The logistic's windows: for each binade of x (2^b <= |x| < 2^(b+1), b = -26..6) and sign
+ * (x > 0, x < 0), {start, width} in units of 2^-52 of the double y. Over every float of the binade
+ * the integer result before rounding minus y lay within [lo, hi] (`shortcut_check --windows`
+ * measures it: the integer code's truncations make it mostly negative), so the two can round
+ * differently only if a midpoint between floats lies between y and y + d for such a d, in [y +
+ * min(lo, 0), y + max(hi, 0)], i.e. if y's 29 low bits lie in [2^28 - max(hi, 0), 2^28 - min(lo,
+ * 0)]; the window is that, widened by 2^19 on each side (2^-33 relative: far more than a double
+ * computed with fused multiply-adds differs by). About 2-3 % of the floats fall in it, a third of
+ * what one symmetric margin for the whole domain gave. For x >= 32 the double rounds to 1 as the
+ * integer code does (never in the window); for x <= -64 the result could be subnormal, whose
+ * rounding the window does not describe (always in it). */
+ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[33][2][2] = {
+    {{266862596u, 3145724u}, {267911168u, 5242876u}},
+    {{266862600u, 3145720u}, {267911168u, 5242880u}},
+    {{266862608u, 3145712u}, {267911168u, 5242912u}},
+    {{266862624u, 3145696u}, {267911168u, 5243070u}},
+    {{266862656u, 3145664u}, {267911168u, 5243774u}},
+    {{266862720u, 3145600u}, {267911168u, 5246715u}},
+    {{266862848u, 3145472u}, {267911168u, 5258741u}},
+    {{266863104u, 3145216u}, {267911168u, 5307369u}},
+    {{266863616u, 3177472u}, {267911168u, 5437394u}},
+    {{266930175u, 3307521u}, {267911168u, 5828514u}},
+    {{267128831u, 3923964u}, {267911168u, 7397195u}},
+    {{267911168u, 5308388u}, {267911168u, 11713833u}},
+    {{266878933u, 7585606u}, {267911168u, 14186538u}},
+    {{266892754u, 8390202u}, {267911168u, 15854747u}},
+    {{266913259u, 8333002u}, {267911168u, 15826542u}},
+    {{266962245u, 8259130u}, {267911168u, 15663065u}},
+    {{266977540u, 8409098u}, {267911168u, 16001008u}},
+    {{266972717u, 9157610u}, {267911168u, 17445488u}},
+    {{266927193u, 10755116u}, {267911168u, 20524635u}},
+    {{266771459u, 9129651u}, {267025089u, 17290125u}},
+    {{266811652u, 9280025u}, {267006274u, 17967678u}},
+    {{266749285u, 8814735u}, {266984959u, 15793772u}},
+    {{266694272u, 8262334u}, {267004859u, 14629827u}},
+    {{266603405u, 8387705u}, {266973284u, 13462755u}},
+    {{266292830u, 11164505u}, {266985349u, 14367876u}},
+    {{265704594u, 13819040u}, {266682982u, 14739081u}},
+    {{264733489u, 12473467u}, {265001466u, 16829336u}},
+    {{263988275u, 15164259u}, {264459027u, 15918636u}},
+    {{263809275u, 16883322u}, {263949545u, 17572107u}},
+    {{264417784u, 13137647u}, {265179717u, 14526666u}},
+    {{265814016u, 5242985u}, {265854399u, 9582134u}},
+    {{0x20000000u, 0u}, {267911168u, 7536241u}},
+    {{0x20000000u, 0u}, {0u, 0xffffffffu}}};
 
 /* 1 / (1 + e^-x) in double, for the logistic's shortcut. */
 ANNE_ELEMENTARY_FUNCTION double anne_elementary_logistic_double(float x) {
@@ -645,34 +657,93 @@ anne_elementary_logistic_unrounded(anne_elementary_parts p) {
         p.negative ? r.e.e : -64};
     return s;
 }
-ANNE_ELEMENTARY_COLD float anne_elementary_logistic_integer(anne_elementary_parts p) {
+
+/* The logistic without the shortcut: the special cases, then the integer code. */
+ANNE_ELEMENTARY_COLD float anne_elementary_logistic_general(float x) {
+    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
+    const anne_elementary_parts p = anne_elementary_decompose(u);
+    if (a > ANNE_ELEMENTARY_INFINITY) return x;               /* NaN */
+    if (!p.negative && a > ANNE_ELEMENTARY_17_5) return 1.0f; /* 1 - e^-x rounds to 1 */
+    if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;   /* below the least subnormal/2 */
+    if (a < 0x32800000u) return 0.5f; /* |x| < 2^-26: 0.5 + x/4 rounds to 0.5 */
     const anne_elementary_scaled s = anne_elementary_logistic_unrounded(p);
     return anne_elementary_round_float(s.m, s.e, false);
 }
+
+#if ANNE_ELEMENTARY_SHORTCUT
+/* The logistic of x given y, anne_elementary_logistic_double(x) (whatever that is outside the
+ * shortcut's domain, where it is not used): y rounded where x is in the domain, 2^-26 <= |x| <
+ * 128 (x > 0) or 64 (x < 0), and y outside its window; the integer code otherwise. */
+ANNE_ELEMENTARY_FUNCTION float anne_elementary_logistic_choose(float x, double y) {
+    const uint32_t u = anne_elementary_bits(x);
+    const uint32_t binade = ((u >> 23) & 0xffu) - 101u; /* 2^(binade - 26) <= |x| */
+    if (binade <= 32u) {
+        const uint32_t* window = anne_elementary_logistic_window[binade][u >> 31];
+        if (anne_elementary_outside(y, window[0], window[1])) return (float)y;
+    }
+    return anne_elementary_logistic_general(x);
+}
+
+/* Two doubles, and their bits: the SSE2 or NEON vectors of GCC's and Clang's vector extension. */
+typedef double anne_elementary_double2 __attribute__((vector_size(16)));
+typedef uint64_t anne_elementary_bits2 __attribute__((vector_size(16)));
+
+/* anne_elementary_logistic_double of two floats at once: the same IEEE-754 operations lane by
+ * lane, so each lane holds the scalar function's double. The table's two entries are loaded
+ * one by one (SSE2 has no gather); 2^k goes into their exponent fields as ((bits & ~31) <<
+ * 47), which is the scalar (n >> 5) << 52 modulo 2^64, as the low 32 bits of bits are n. */
+ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double2(float x0,
+                                                                                  float x1) {
+    const anne_elementary_double2 x = {-(double)x0, -(double)x1};
+    const anne_elementary_double2 z = x * 46.166241308446828;
+    const anne_elementary_double2 shifted = z + 0x1.8p52;
+    const anne_elementary_double2 nd = shifted - 0x1.8p52;
+    anne_elementary_bits2 shifted_bits;
+    __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
+    const anne_elementary_double2 r = z - nd;
+    const anne_elementary_double2 r2 = r * r;
+    const anne_elementary_double2 high = 1.0 + r * 0.02166084939249829;
+    const anne_elementary_double2 low =
+        (0.00023459619820224677 + r * 1.6938509724371819e-06) + r2 * 9.172562701824643e-09;
+    uint64_t t0, t1;
+    __builtin_memcpy(&t0, &anne_elementary_exp2_double[shifted_bits[0] & 31], sizeof t0);
+    __builtin_memcpy(&t1, &anne_elementary_exp2_double[shifted_bits[1] & 31], sizeof t1);
+    const anne_elementary_bits2 table_bits = {t0, t1};
+    const anne_elementary_bits2 scale_bits = table_bits + ((shifted_bits & ~(uint64_t)31) << 47);
+    anne_elementary_double2 scale;
+    __builtin_memcpy(&scale, &scale_bits, sizeof scale);
+    return 1.0 / (1.0 + (scale * high + (scale * r2) * low));
+}
+#endif
 
 /* The logistic function 1 / (1 + e^-x) (the sigmoid activation): 0 below -103.97, 1 above
  * 17.33, never NaN or infinite for finite x.
  *
  * Method: anne_elementary_logistic_unrounded, rounded once. On the PC (the shortcut) first
- * 1 / (1 + e^-x) in double for 2^-26 <= |x| <= 17.5 (x > 0) or 80 (x < 0), one range check
- * for both signs (e^-x up to e^80 is no problem in double, and needs no choice between y and
- * E y); the integer code where y falls in its window. */
+ * 1 / (1 + e^-x) in double, used for 2^-26 <= |x| < 128 (x > 0) or 64 (x < 0) unless it falls
+ * in its window (anne_elementary_logistic_choose; e^-x up to e^64 is no problem in double, and
+ * needs no choice between y and E y); the integer code otherwise. */
 ANNE_ELEMENTARY_FUNCTION float anne_logistic(float x) {
-    const uint32_t u = anne_elementary_bits(x), a = u & 0x7fffffffu;
-    const anne_elementary_parts p = anne_elementary_decompose(u);
 #if ANNE_ELEMENTARY_SHORTCUT
-    if (a - 0x32800000u <= (p.negative ? ANNE_ELEMENTARY_80 : ANNE_ELEMENTARY_17_5) - 0x32800000u) {
-        const double y = anne_elementary_logistic_double(x);
-        const uint32_t* window = anne_elementary_logistic_window[p.negative][(a >> 23) - 101];
-        if (anne_elementary_outside(y, window[0], window[1])) return (float)y;
-        return anne_elementary_logistic_integer(p);
+    return anne_elementary_logistic_choose(x, anne_elementary_logistic_double(x));
+#else
+    return anne_elementary_logistic_general(x);
+#endif
+}
+
+/* The logistic of each of v[0], ..., v[n - 1], in place, with anne_logistic's bits. On the PC
+ * the shortcut's doubles are computed two at a time in vector registers, which makes a
+ * layer's sigmoids about twice as fast; elsewhere it is anne_logistic in a loop. */
+ANNE_ELEMENTARY_FUNCTION void anne_logistic_each(float* v, size_t n) {
+    size_t k = 0;
+#if ANNE_ELEMENTARY_SHORTCUT
+    for (; k + 2 <= n; k += 2) {
+        const anne_elementary_double2 y = anne_elementary_logistic_double2(v[k], v[k + 1]);
+        v[k] = anne_elementary_logistic_choose(v[k], y[0]);
+        v[k + 1] = anne_elementary_logistic_choose(v[k + 1], y[1]);
     }
 #endif
-    if (a > ANNE_ELEMENTARY_INFINITY) return x;               /* NaN */
-    if (!p.negative && a > ANNE_ELEMENTARY_17_5) return 1.0f; /* 1 - e^-x rounds to 1 */
-    if (p.negative && a > ANNE_ELEMENTARY_104) return 0.0f;   /* below the least subnormal/2 */
-    if (a < 0x32800000u) return 0.5f; /* |x| < 2^-26: 0.5 + x/4 rounds to 0.5 */
-    return anne_elementary_logistic_integer(p);
+    for (; k < n; ++k) v[k] = anne_logistic(v[k]);
 }
 
 /* The hyperbolic tangent; +-1 for |x| >= 9.01 (where it rounds to 1), never NaN or infinite

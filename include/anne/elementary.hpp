@@ -8,6 +8,8 @@
 // for every float (docs/elementary.md).
 #pragma once
 
+#include <cstddef>
+
 #include "elementary.h"
 
 namespace anne::elementary {
@@ -24,6 +26,8 @@ inline float log1p(float x) { return anne_log1p(x); }
 inline float tanh(float x) { return anne_tanh(x); }
 /// @brief The logistic function 1 / (1 + e^-x); sigmoid(-1000) = 0, never NaN for finite x.
 inline float logistic(float x) { return anne_logistic(x); }
+/// @brief logistic of each of v[0..n) in place, with logistic's bits (two at a time on a PC).
+inline void logistic_each(float* v, std::size_t n) { anne_logistic_each(v, n); }
 /// @brief The error function.
 inline float erf(float x) { return anne_erf(x); }
 /// @brief a / b, correctly rounded (the bits of IEEE-754 division), cheap on the Cortex-M0+.

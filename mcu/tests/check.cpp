@@ -8,7 +8,7 @@
 //    (include/anne/elementary.hpp, integer arithmetic), not this platform's libm. The values
 //    are counted per activation.
 // 2. Whole predictions (`predict`, preprocessing included): bit-identical, and the class
-//    decisions equal.
+//    decisions equal. `predict_batch` on all samples: bit-identical too.
 //
 // ANNE_CHECK_SUITE names the suite header, ANNE_CHECK_PLATFORM what this runs on. Prints one
 // line per model, every output that differs, and the table of activation values. With
@@ -46,6 +46,7 @@ activation_stats& stats_for(const char* name) {
 struct result {
     unsigned long identical = 0, differ = 0, worst_ulps = 0;
     unsigned long sums = 0, z_differ = 0, y_differ = 0, class_differ = 0;  // sums: z compared
+    unsigned long batch_identical = 0, batch_differ = 0;                   // predict_batch
     bool failed = false;
 };
 
@@ -107,6 +108,32 @@ void check_outputs(const anne_check::model_case& c, result& r) {
     }
 }
 
+// predict_batch on all samples, in runs of up to `batch_samples` (more than one block of
+// lanes, so that both its side-by-side code and its one-by-one tail run): each output must
+// have the host's bits, as predict's have.
+void check_batch(const anne_check::model_case& c, result& r) {
+    constexpr std::size_t batch_samples = 19;
+    static float out[batch_samples * capacity];
+    for (std::size_t first = 0; first < c.samples; first += batch_samples) {
+        const std::size_t k = c.samples - first < batch_samples ? c.samples - first : batch_samples;
+        c.predict_batch(c.x + first * c.inputs, out, k);
+        for (std::size_t v = 0; v < k * c.outputs; ++v) {
+            const std::uint32_t got = bits(out[v]), want = c.expected[first * c.outputs + v];
+            if (got == want) {
+                ++r.batch_identical;
+                continue;
+            }
+            ++r.batch_differ;
+            r.failed = true;
+            std::printf(
+                "  %s predict_batch sample %lu output %lu: 0x%08lx, host 0x%08lx  <- FAIL\n",
+                c.name, static_cast<unsigned long>(first + v / c.outputs),
+                static_cast<unsigned long>(v % c.outputs), static_cast<unsigned long>(got),
+                static_cast<unsigned long>(want));
+        }
+    }
+}
+
 }  // namespace
 
 int main() {
@@ -114,7 +141,7 @@ int main() {
     std::printf("%s: %lu models against the host's outputs\n", ANNE_CHECK_PLATFORM,
                 static_cast<unsigned long>(models));
     unsigned long failed = 0, identical = 0, total = 0, sums = 0, sums_differ = 0,
-                  activations_differ = 0;
+                  activations_differ = 0, batch_identical = 0, batch_total = 0;
     for (const anne_check::model_case& c : anne_check::suite) {
         result r;
         if (c.inputs > capacity || c.outputs > capacity ||
@@ -126,16 +153,21 @@ int main() {
         }
         if (c.network) check_layers(c, r);
         check_outputs(c, r);
+        check_batch(c, r);
         if (r.z_differ || r.y_differ) r.failed = true;
         failed += r.failed;
         identical += r.identical;
         total += r.identical + r.differ;
+        batch_identical += r.batch_identical;
+        batch_total += r.batch_identical + r.batch_differ;
         sums += r.sums;  // one activation value f(z) per weighted sum z
         sums_differ += r.z_differ;
         activations_differ += r.y_differ;
-        std::printf("%-10s %-36s %3lu samples: outputs %lu identical, %lu differ (worst %lu ulp)",
-                    c.name, c.activations, static_cast<unsigned long>(c.samples), r.identical,
-                    r.differ, r.worst_ulps);
+        std::printf(
+            "%-10s %-36s %3lu samples: outputs %lu identical, %lu differ (worst %lu ulp)"
+            ", predict_batch %lu differ",
+            c.name, c.activations, static_cast<unsigned long>(c.samples), r.identical, r.differ,
+            r.worst_ulps, r.batch_differ);
         if (c.network)
             std::printf("; layers: %lu z differ, %lu f(z) differ", r.z_differ, r.y_differ);
         std::printf("%s\n", r.failed ? "  <- FAIL" : "");
@@ -163,9 +195,11 @@ int main() {
                        : "FAIL (no difference)");
     return failed ? 0 : 1;
 #else
-    std::printf("%s: %lu of %lu outputs bit-identical, %lu of %lu models fail: %s\n",
-                ANNE_CHECK_PLATFORM, identical, total, failed, static_cast<unsigned long>(models),
-                failed ? "FAIL" : "PASS");
+    std::printf(
+        "%s: %lu of %lu outputs bit-identical (predict_batch: %lu of %lu), %lu of %lu "
+        "models fail: %s\n",
+        ANNE_CHECK_PLATFORM, identical, total, batch_identical, batch_total, failed,
+        static_cast<unsigned long>(models), failed ? "FAIL" : "PASS");
     return failed ? 1 : 0;
 #endif
 }

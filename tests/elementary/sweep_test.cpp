@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "reference.hpp"
 #include "variant.hpp"
@@ -73,6 +74,30 @@ TEST_P(Sweep, SameBitsWhateverTheFlags) {
         }
         EXPECT_EQ(differ, 0u) << v->flags;
     }
+}
+
+// logistic_each, the PC's vector code (two values at a time), gives the integer code's bits in
+// either lane and in an odd tail: the sweep's floats in runs of 7, every other one taken from
+// the far end of the sweep, so that the two lanes hold unlike values.
+TEST(Elementary, LogisticEachGivesTheIntegerCodesBits) {
+    std::vector<float> xs;
+    for (std::uint64_t b = 0; b <= 0xffffffffull; b += stride)
+        xs.push_back(from_bits(static_cast<std::uint32_t>(b)));
+    float (*const integer_logistic)(float) =
+        integer::functions().f[static_cast<int>(function::logistic)];
+    const std::size_t n = xs.size();
+    std::uint64_t differ = 0;
+    for (std::size_t k = 0; k + 7 <= n; k += 7) {
+        float x[7], v[7];
+        for (std::size_t j = 0; j < 7; ++j) x[j] = v[j] = j % 2 ? xs[n - 1 - (k + j)] : xs[k + j];
+        e::logistic_each(v, 7);
+        for (std::size_t j = 0; j < 7; ++j)
+            if (bits(v[j]) != bits(integer_logistic(x[j])) && differ++ == 0)
+                ADD_FAILURE() << "logistic_each, lane " << j % 2 << ": logistic(" << std::hexfloat
+                              << x[j] << ") = " << v[j] << ", integer code "
+                              << integer_logistic(x[j]);
+    }
+    EXPECT_EQ(differ, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Elementary, Sweep,

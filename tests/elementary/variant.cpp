@@ -3,7 +3,10 @@
 // inline, and copies of the same name compiled differently would be merged by the linker.
 // The standard headers come first, so that elementary.h's includes are already done.
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include <cstddef>
 
 #include "variant.hpp"
 

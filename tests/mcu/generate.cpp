@@ -330,12 +330,15 @@ void write_suite(const std::string& out, const std::string& suite,
     for (const suite_entry& e : entries) {
         const std::string& n = e.name;
         const std::string predict = cpp ? n + "::predict(in, out)" : n + "_predict(in, out)";
+        const std::string batch =
+            cpp ? n + "::predict_batch(in, out, k)" : n + "_predict_batch(in, out, k)";
         const std::string decide = cpp ? n + "::decide(out)" : n + "_decide(out)";
         s << "    {\"" << n << "\", \"" << e.activations << "\", "
           << (cpp ? n + "::inputs, " + n + "::outputs"
                   : upper(n) + "_INPUTS, " + upper(n) + "_OUTPUTS")
           << ", " << n << "_data::samples,\n"
-          << "     [](const float* in, float* out) { " << predict << "; },\n";
+          << "     [](const float* in, float* out) { " << predict << "; },\n"
+          << "     [](const float* in, float* out, std::size_t k) { " << batch << "; },\n";
         if (e.classifier)
             s << "     [](const float* out) { return static_cast<int>(" << decide << "); },\n";
         else

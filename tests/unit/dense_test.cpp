@@ -98,4 +98,34 @@ TEST(Dense, FixedSizeSumsEqualTheCoreBitForBit) {
     EXPECT_FALSE(std::signbit(fixed[0]));
 }
 
+// anne::weighted_sums_lanes (predict_batch's layers: samples side by side) gives each sample
+// weighted_sums' bits. 5 samples of 7 inputs, one of them all zeros with signs (-0 sums).
+TEST(Dense, SumsOfSamplesSideBySideEqualEachSamplesBitForBit) {
+    constexpr std::size_t in = 7, units = 3, lanes = 5;
+    std::mt19937 rng(12);
+    std::uniform_real_distribution<float> u(-3.0f, 3.0f);
+    float w[in * units], b[units], xs[lanes][in], side_by_side[in * lanes], z[units * lanes];
+    for (int trial = 0; trial < 100; ++trial) {
+        for (float& v : w) v = u(rng);
+        for (float& v : b) v = u(rng);
+        for (std::size_t s = 0; s < lanes; ++s)
+            for (std::size_t i = 0; i < in; ++i)
+                xs[s][i] = s == 4 ? (i % 2 ? 0.0f : -0.0f) : u(rng);
+        for (std::size_t s = 0; s < lanes; ++s)
+            for (std::size_t i = 0; i < in; ++i) side_by_side[i * lanes + s] = xs[s][i];
+        const float* bias_or_none = trial % 2 ? b : nullptr;
+        anne::weighted_sums_lanes<in, units, lanes>(side_by_side, w, bias_or_none, z);
+        for (std::size_t s = 0; s < lanes; ++s) {
+            float one[units];
+            anne::weighted_sums<in, units>(xs[s], w, bias_or_none, one);
+            for (std::size_t j = 0; j < units; ++j) {
+                std::uint32_t want, got;
+                std::memcpy(&want, &one[j], 4);
+                std::memcpy(&got, &z[j * lanes + s], 4);
+                EXPECT_EQ(got, want) << "sample " << s << " unit " << j;
+            }
+        }
+    }
+}
+
 }  // namespace

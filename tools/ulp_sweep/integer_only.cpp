@@ -3,6 +3,7 @@
 // that the linker keeps them apart from the shortcut's inline functions of the same name. The
 // standard headers come first, so that elementary.h's includes are already done.
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "integer_only.hpp"

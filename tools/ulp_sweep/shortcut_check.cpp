@@ -8,8 +8,8 @@
 // binade of x, the least and largest difference between the integer code's result before
 // rounding and the shortcut's double, and prints the table (the windows widened by 2^19).
 //
-// Usage: shortcut_check [--windows | --help | FUNCTION...] (FUNCTION: exp, logistic, tanh;
-// all three by default)
+// Usage: shortcut_check [--windows | --help | FUNCTION...] (FUNCTION: exp, logistic,
+// logistic_each0, logistic_each1, tanh; all by default)
 #include <anne/elementary.h>
 
 #include <cmath>
@@ -22,6 +22,17 @@
 
 namespace {
 
+// anne_logistic_each on two values, x in lane `lane` and -x/2 in the other (another sign, binade
+// and table entry, so that lanes mixed up would show); x's result.
+template <int lane>
+float logistic_each(float x) {
+    float v[2];
+    v[lane] = x;
+    v[1 - lane] = -0.5f * x;
+    anne_logistic_each(v, 2);
+    return v[lane];
+}
+
 struct domain {
     const char* name;
     float (*shortcut)(float);
@@ -30,10 +41,15 @@ struct domain {
 };
 
 // The domains as the functions test them, a little wider: exp |x| <= 87, logistic
-// 2^-26 <= |x| <= 17.5 (x > 0) or 80 (x < 0), tanh 1/16 <= |x| < 10.
+// 2^-26 <= |x| <= 128 (x > 0) or 80 (x < 0), tanh 1/16 <= |x| < 10; anne_logistic_each's
+// vector code with the value in either lane, as logistic_each0 and logistic_each1.
 const domain domains[] = {
     {"exp", anne_exp, integer_only::exp, 0x00000000u, 0x42b1999au, 0x42d00000u},
-    {"logistic", anne_logistic, integer_only::logistic, 0x32800000u, 0x418c0000u, 0x42a00000u},
+    {"logistic", anne_logistic, integer_only::logistic, 0x32800000u, 0x43000000u, 0x42a00000u},
+    {"logistic_each0", logistic_each<0>, integer_only::logistic, 0x32800000u, 0x43000000u,
+     0x42a00000u},
+    {"logistic_each1", logistic_each<1>, integer_only::logistic, 0x32800000u, 0x43000000u,
+     0x42a00000u},
     {"tanh", anne_tanh, integer_only::tanh, 0x3d800000u, 0x41200000u, 0x41200000u}};
 
 std::uint32_t bits(float x) {
@@ -53,38 +69,42 @@ double difference(float x) {
     return static_cast<double>((std::ldexp(static_cast<long double>(v.m), v.e) - y) / unit);
 }
 
-// The table of anne_elementary_logistic_window, from every float of the shortcut's domain.
+// The table of anne_elementary_logistic_window, from every float of the shortcut's domain:
+// per binade of |x| (2^b <= |x| < 2^(b+1), b = -26..6), for x > 0 and x < 0. Where x > 0 and
+// b >= 5 the double rounds to 1 like the integer code, which never falls back; where x < 0 and
+// b = 6 results become subnormal, which always falls back.
 int windows() {
     const long long widen = 1 << 19, midpoint = 1 << 28;
-    std::printf("ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[2][33][2] = {\n");
-    for (std::uint32_t sign = 0; sign < 2; ++sign) {
-        const std::uint32_t to = sign ? 0x42a00000u : 0x418c0000u;  // 80, 17.5
+    std::printf("ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[33][2][2] = {\n");
+    for (int b = -26; b <= 6; ++b) {
         std::printf("    {");
-        for (int b = -26; b <= 6; ++b) {
-            const std::uint32_t from = static_cast<std::uint32_t>(b + 127) << 23;
-            double lo = 1e30, hi = -1e30;
-            for (std::uint32_t a = from; a < from + 0x800000u && a <= to; ++a) {
-                float x;
-                const std::uint32_t u = a | (sign << 31);
-                std::memcpy(&x, &u, sizeof x);
-                const double d = difference(x);
-                lo = d < lo ? d : lo;
-                hi = d > hi ? d : hi;
-            }
-            std::fprintf(stderr, "%s 2^%d: [%.0f, %.0f]\n", sign ? "x < 0" : "x > 0", b, lo, hi);
-            // the two round differently if a midpoint lies between y and y + d: the window
-            // spans y itself too
-            lo = lo < 0 ? lo : 0;
-            hi = hi > 0 ? hi : 0;
-            if (lo > hi)  // not in the domain: always the integer code
-                std::printf("{0u, 0xffffffffu}");
-            else
+        for (std::uint32_t sign = 0; sign < 2; ++sign) {
+            if (b >= (sign ? 6 : 5)) {
+                std::printf(sign ? "{0u, 0xffffffffu}" : "{0x20000000u, 0u}");
+            } else {
+                const std::uint32_t from = static_cast<std::uint32_t>(b + 127) << 23;
+                double lo = 1e30, hi = -1e30;
+                for (std::uint32_t a = from; a < from + 0x800000u; ++a) {
+                    float x;
+                    const std::uint32_t u = a | (sign << 31);
+                    std::memcpy(&x, &u, sizeof x);
+                    const double d = difference(x);
+                    lo = d < lo ? d : lo;
+                    hi = d > hi ? d : hi;
+                }
+                std::fprintf(stderr, "%s 2^%d: [%.0f, %.0f]\n", sign ? "x < 0" : "x > 0", b, lo,
+                             hi);
+                // the two round differently if a midpoint lies between y and y + d: the window
+                // spans y itself too
+                lo = lo < 0 ? lo : 0;
+                hi = hi > 0 ? hi : 0;
                 std::printf("{%lldu, %lldu}",
                             midpoint - static_cast<long long>(std::ceil(hi)) - widen,
                             static_cast<long long>(std::ceil(hi) - std::floor(lo)) + 2 * widen);
-            std::printf(b < 6 ? ", " : "}");
+            }
+            std::printf(sign ? "}" : ", ");
         }
-        std::printf(sign ? "};\n" : ",\n");
+        std::printf(b < 6 ? ",\n" : "};\n");
     }
     return 0;
 }
@@ -102,7 +122,8 @@ int main(int argc, char** argv) {
         std::fprintf(help ? stdout : stderr,
                      "%sUsage: shortcut_check [--windows | FUNCTION...]\n"
                      "  Compares the PC's double-precision shortcut of FUNCTION (exp, logistic,\n"
-                     "  tanh; all three by default) with the integer code on every float of its\n"
+                     "  logistic_each0, logistic_each1 (the vector code, the value in lane 0 or\n"
+                     "  1), tanh; all by default) with the integer code on every float of its\n"
                      "  domain; exit status 1 if any differs.\n"
                      "  --windows: measures the logistic's windows instead, prints their table.\n",
                      help ? "" : "shortcut_check: unknown argument\n");
@@ -122,7 +143,7 @@ int main(int argc, char** argv) {
                 if (bits(d.shortcut(x)) != bits(d.integer(x)) && differ++ < 5)
                     std::printf("%s differs at %a\n", d.name, static_cast<double>(x));
             }
-        std::printf("%-9s %llu floats compared, %llu differ\n", d.name,
+        std::printf("%-14s %llu floats compared, %llu differ\n", d.name,
                     static_cast<unsigned long long>(compared),
                     static_cast<unsigned long long>(differ));
         std::fflush(stdout);
