@@ -210,8 +210,9 @@ void write_predict_batch(std::ostringstream& s, const model& m,
       << "    }\n"
       << "}\n\n"
       << "void " << p << "_predict_batch(const float *in, float *out, size_t n) {\n"
+      << "    const size_t blocks = n - n % LANES; /* the samples in whole blocks */\n"
       << "    size_t first, i, j, s;\n"
-      << "    for (first = 0; first + LANES <= n; first += LANES) {\n"
+      << "    for (first = 0; first < blocks; first += LANES) {\n"
       << "        const float *raw = in + first * " << m.inputs << "; /* (LANES, inputs) */\n"
       << "        float x[" << m.inputs << " * LANES]";
     for (const layer_view& l : layers) s << ", h" << l.number << "[" << l.units << " * LANES]";
@@ -243,8 +244,8 @@ void write_predict_batch(std::ostringstream& s, const model& m,
       << "                out[(first + s) * " << m.outputs() << " + j] = " << x
       << "[j * LANES + s];\n"
       << "    }\n"
-      << "    for (; first < n; ++first) " << p << "_predict(in + first * " << m.inputs
-      << ", out + first * " << m.outputs() << ");\n"
+      << "    for (s = blocks; s < n; ++s) " << p << "_predict(in + s * " << m.inputs
+      << ", out + s * " << m.outputs() << ");\n"
       << "}\n";
 }
 

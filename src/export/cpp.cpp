@@ -244,8 +244,8 @@ void write_predict_batch(std::ostringstream& s, const model& m,
       << "/// that the compiler turns into vector instructions. Its buffers take " << floats
       << " floats\n/// (" << 4 * floats << " bytes) of stack.\n"
       << "inline void predict_batch(const float* in, float* out, std::size_t n) {\n"
-      << "    std::size_t first = 0;\n"
-      << "    for (; first + lanes <= n; first += lanes) {\n"
+      << "    const std::size_t blocks = n - n % lanes;  // the samples in whole blocks\n"
+      << "    for (std::size_t first = 0; first < blocks; first += lanes) {\n"
       << "        const float* raw = in + first * inputs;  // (lanes, inputs)\n"
       << "        float x[" << m.inputs << " * lanes];  // (inputs, lanes)\n";
     for (const layer_view& l : layers)
@@ -278,7 +278,8 @@ void write_predict_batch(std::ostringstream& s, const model& m,
       << "            for (std::size_t j = 0; j < outputs; ++j)\n"
       << "                out[(first + l) * outputs + j] = " << x << "[j * lanes + l];\n"
       << "    }\n"
-      << "    for (; first < n; ++first) predict(in + first * inputs, out + first * outputs);\n"
+      << "    for (std::size_t s = blocks; s < n; ++s) predict(in + s * inputs, out + s * "
+         "outputs);\n"
       << "}\n";
 }
 

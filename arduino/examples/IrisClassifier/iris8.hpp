@@ -150,8 +150,8 @@ inline constexpr std::size_t lanes = 8;
 /// that the compiler turns into vector instructions. Its buffers take 96 floats
 /// (384 bytes) of stack.
 inline void predict_batch(const float* in, float* out, std::size_t n) {
-    std::size_t first = 0;
-    for (; first + lanes <= n; first += lanes) {
+    const std::size_t blocks = n - n % lanes;  // the samples in whole blocks
+    for (std::size_t first = 0; first < blocks; first += lanes) {
         const float* raw = in + first * inputs;  // (lanes, inputs)
         float x[4 * lanes];  // (inputs, lanes)
         float y1[2 * lanes];
@@ -178,7 +178,7 @@ inline void predict_batch(const float* in, float* out, std::size_t n) {
             for (std::size_t j = 0; j < outputs; ++j)
                 out[(first + l) * outputs + j] = y4[j * lanes + l];
     }
-    for (; first < n; ++first) predict(in + first * inputs, out + first * outputs);
+    for (std::size_t s = blocks; s < n; ++s) predict(in + s * inputs, out + s * outputs);
 }
 
 /// @brief The class an output stands for: 1 if out[0] > threshold, else 0.
