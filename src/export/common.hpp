@@ -75,13 +75,13 @@ std::string output_text(const model& m);
 std::string preprocessing_text(const model& m);
 /// @brief The distinct activations the layers use, in order of first use.
 std::vector<std::string> used_activations(const std::vector<layer_view>& layers);
-/// @brief One activation in a target language: its definition and the activation it calls.
-/// Each exporter has a table of them and checks at compile time (covers_builtins) that it has
-/// one for every built-in activation, so that no layer can go out without its function.
 /// @brief The samples that the exported predict_batch computes side by side (a multiple of 4
 /// floats and of 2 doubles, the vector registers of SSE2 and NEON).
 constexpr std::size_t batch_lanes = 8;
 
+/// @brief One activation in a target language: its definition and the activation it calls.
+/// Each exporter has a table of them and checks at compile time (covers_builtins) that it has
+/// one for every built-in activation, so that no layer can go out without its function.
 struct activation_code {
     const char* name;
     const char* needs;  // another activation this one calls, or nullptr

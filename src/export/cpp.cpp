@@ -139,20 +139,35 @@ std::string buffer_name(const std::vector<layer_view>& layers, std::size_t k) {
     return k == layers.size() ? "out" : "y" + std::to_string(k);
 }
 
-// The activation applied to the units of buffer `y`, calling the core's function directly.
-void write_activation(std::ostringstream& s, const layer_view& l, const std::string& y) {
-    if (l.activation == "softmax") {
-        s << "    anne::softmax(" << y << ", " << y << ", " << l.units << ");\n";
-        return;
-    }
+// The activation applied to buffer `y`, calling the core's function directly: one sample's
+// units in predict(), or predict_batch's (units, lanes) buffer (`side_by_side`), where softmax,
+// which spans a sample's units, goes sample by sample and sigmoid takes the whole buffer.
+void write_activation(std::ostringstream& s, const layer_view& l, const std::string& y,
+                      bool side_by_side) {
+    const std::string indent = side_by_side ? "        " : "    ";
+    const std::string units = std::to_string(l.units);
+    const std::string values = side_by_side ? units + " * lanes" : units;
     if (l.activation == "linear") return;  // f(z) = z
-    if (l.activation == "sigmoid") {       // two at a time in vector registers on a PC
-        s << "    anne::sigmoid_each(" << y << ", " << l.units << ");\n";
-        return;
+    if (l.activation == "softmax" && !side_by_side) {
+        s << indent << "anne::softmax(" << y << ", " << y << ", " << units << ");\n";
+    } else if (l.activation == "softmax") {
+        s << indent
+          << "for (std::size_t l = 0; l < lanes; ++l) {  // one sample's units at a time\n"
+          << indent << "    float z[" << units << "];\n"
+          << indent << "    for (std::size_t j = 0; j < " << units << "; ++j) z[j] = " << y
+          << "[j * lanes + l];\n"
+          << indent << "    anne::softmax(z, z, " << units << ");\n"
+          << indent << "    for (std::size_t j = 0; j < " << units << "; ++j) " << y
+          << "[j * lanes + l] = z[j];\n"
+          << indent << "}\n";
+    } else if (l.activation == "sigmoid") {  // two at a time in vector registers on a PC
+        s << indent << "anne::sigmoid_each(" << y << ", " << values << ");\n";
+    } else {
+        const std::string k = side_by_side ? "k" : "j";
+        s << indent << "for (std::size_t " << k << " = 0; " << k << " < " << values << "; ++" << k
+          << ") " << y << "[" << k << "] = anne::" << l.activation << "(" << y << "[" << k << "]"
+          << (l.has_alpha ? ", " + c_float(l.alpha) : "") << ");\n";
     }
-    s << "    for (std::size_t j = 0; j < " << l.units << "; ++j) " << y
-      << "[j] = anne::" << l.activation << "(" << y << "[j]"
-      << (l.has_alpha ? ", " + c_float(l.alpha) : "") << ");\n";
 }
 
 // predict(): preprocessing, then per layer its weighted sums and its activation, every size a
@@ -199,33 +214,10 @@ void write_predict(std::ostringstream& s, const model& m, const std::vector<laye
           << "    anne::weighted_sums<" << l.inputs << ", " << l.units << ">(" << x << ", W"
           << l.number << ", " << (l.use_bias ? "b" + std::to_string(l.number) : "nullptr") << ", "
           << y << ");\n";
-        write_activation(s, l, y);
+        write_activation(s, l, y, false);
         x = y;
     }
     s << "}\n";
-}
-
-// The activation applied to a (units, lanes) buffer y of predict_batch: sigmoid through the
-// core's vector loop, softmax sample by sample (it spans the units), the others value by value.
-void write_batch_activation(std::ostringstream& s, const layer_view& l, const std::string& y) {
-    const std::string values = std::to_string(l.units) + " * lanes";
-    if (l.activation == "linear") return;
-    if (l.activation == "sigmoid") {
-        s << "        anne::sigmoid_each(" << y << ", " << values << ");\n";
-    } else if (l.activation == "softmax") {
-        s << "        for (std::size_t l = 0; l < lanes; ++l) {  // one sample's units at a time\n"
-          << "            float z[" << l.units << "];\n"
-          << "            for (std::size_t j = 0; j < " << l.units << "; ++j) z[j] = " << y
-          << "[j * lanes + l];\n"
-          << "            anne::softmax(z, z, " << l.units << ");\n"
-          << "            for (std::size_t j = 0; j < " << l.units << "; ++j) " << y
-          << "[j * lanes + l] = z[j];\n"
-          << "        }\n";
-    } else {
-        s << "        for (std::size_t k = 0; k < " << values << "; ++k) " << y
-          << "[k] = anne::" << l.activation << "(" << y << "[k]"
-          << (l.has_alpha ? ", " + c_float(l.alpha) : "") << ");\n";
-    }
 }
 
 // predict_batch(): predict() on `lanes` samples at once, the layers' loops over the samples
@@ -271,7 +263,7 @@ void write_predict_batch(std::ostringstream& s, const model& m,
           << "        anne::weighted_sums_lanes<" << l.inputs << ", " << l.units << ", lanes>(" << x
           << ", W" << l.number << ", " << (l.use_bias ? "b" + std::to_string(l.number) : "nullptr")
           << ", " << y << ");\n";
-        write_batch_activation(s, l, y);
+        write_activation(s, l, y, true);
         x = y;
     }
     s << "        for (std::size_t l = 0; l < lanes; ++l)\n"
