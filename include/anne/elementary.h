@@ -403,18 +403,19 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
 
 /* The shortcut of exp, logistic and tanh on processors with double-precision hardware (x86-64,
  * AArch64), where the integer code above costs 3-6 times glibc's: the same function computed
- * in double (relative error below 2^-37) and rounded to float, used only when that double is
+ * in double (relative error below 2^-36) and rounded to float, used only when that double is
  * so far from every midpoint between two floats that the integer result, which is within
  * about 2^-29 of the true value, rounds to the same float; otherwise (1-10 % of the arguments)
  * the integer code runs. So the bits are the integer code's, on every target.
  *
  * The margins, in units of 2^-52 of the double: the largest distance from a midpoint at which
  * the double and the integer result rounded differently, over every third float of the
- * domain, was 2^19.2 (exp) and 2^23.6 (tanh); the margins are 1.5 to 4 times those. The
- * logistic, the sigmoid of most networks, has a window per sign and binade of x instead
- * (anne_elementary_logistic_window: 2-3 % fall back). tests/elementary compares the shortcut with
- * the integer code (the variant built with ANNE_ELEMENTARY_INTEGER_ONLY) on a stride of the
- * floats; every float was compared once (docs/elementary.md). */
+ * domain, was 2^19.2 (exp) and 2^23.6 (tanh) when they were set; the margins are 1.5 to 4
+ * times those. The logistic, the sigmoid of most networks, has a window per sign and binade of
+ * x instead (anne_elementary_logistic_window: 2-3 % fall back). tests/elementary compares the
+ * shortcut with the integer code (the variant built with ANNE_ELEMENTARY_INTEGER_ONLY) on a
+ * stride of the floats; tools/ulp_sweep/shortcut_check compares every float of the domain
+ * (docs/elementary.md: 0 differ, with this double). */
 #if (defined(__x86_64__) || defined(__aarch64__)) && !defined(ANNE_ELEMENTARY_INTEGER_ONLY) && \
     !defined(__FAST_MATH__) /* -ffast-math could reassociate the shortcut's double arithmetic */
 #define ANNE_ELEMENTARY_SHORTCUT 1
@@ -424,26 +425,41 @@ ANNE_ELEMENTARY_TABLE int32_t anne_elementary_erf_intervals[7][10] = {
 #if ANNE_ELEMENTARY_SHORTCUT
 #define ANNE_ELEMENTARY_MARGIN_EXP 2000000u
 #define ANNE_ELEMENTARY_MARGIN_TANH 24000000u
-/* 2^(j/32) in double, j = 0..31 (exp2_table rounded to 53 bits). */
-ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[32] = {
-    0x1.0000000000000p+0, 0x1.059b0d3158574p+0, 0x1.0b5586cf9890fp+0, 0x1.11301d0125b51p+0,
-    0x1.172b83c7d517bp+0, 0x1.1d4873168b9aap+0, 0x1.2387a6e756238p+0, 0x1.29e9df51fdee1p+0,
-    0x1.306fe0a31b715p+0, 0x1.371a7373aa9cbp+0, 0x1.3dea64c123422p+0, 0x1.44e086061892dp+0,
-    0x1.4bfdad5362a27p+0, 0x1.5342b569d4f82p+0, 0x1.5ab07dd485429p+0, 0x1.6247eb03a5585p+0,
-    0x1.6a09e667f3bcdp+0, 0x1.71f75e8ec5f74p+0, 0x1.7a11473eb0187p+0, 0x1.82589994cce13p+0,
-    0x1.8ace5422aa0dbp+0, 0x1.93737b0cdc5e5p+0, 0x1.9c49182a3f090p+0, 0x1.a5503b23e255dp+0,
-    0x1.ae89f995ad3adp+0, 0x1.b7f76f2fb5e47p+0, 0x1.c199bdd85529cp+0, 0x1.cb720dcef9069p+0,
-    0x1.d5818dcfba487p+0, 0x1.dfc97337b9b5fp+0, 0x1.ea4afa2a490dap+0, 0x1.f50765b6e4540p+0};
+#define ANNE_ELEMENTARY_64_OVER_LN2 92.332482616893656
+#define ANNE_ELEMENTARY_EXP_C1 0.010830424696239445
+#define ANNE_ELEMENTARY_EXP_C2 5.864915704161842e-05
+#define ANNE_ELEMENTARY_EXP_C3 2.117316820009435e-07
+/* 2^(j/64) in double, j = 0..63, correctly rounded (tools/elementary/constants.py). */
+ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[64] = {
+    0x1.0000000000000p+0, 0x1.02c9a3e778061p+0, 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0,
+    0x1.0b5586cf9890fp+0, 0x1.0e3ec32d3d1a2p+0, 0x1.11301d0125b51p+0, 0x1.1429aaea92de0p+0,
+    0x1.172b83c7d517bp+0, 0x1.1a35beb6fcb75p+0, 0x1.1d4873168b9aap+0, 0x1.2063b88628cd6p+0,
+    0x1.2387a6e756238p+0, 0x1.26b4565e27cddp+0, 0x1.29e9df51fdee1p+0, 0x1.2d285a6e4030bp+0,
+    0x1.306fe0a31b715p+0, 0x1.33c08b26416ffp+0, 0x1.371a7373aa9cbp+0, 0x1.3a7db34e59ff7p+0,
+    0x1.3dea64c123422p+0, 0x1.4160a21f72e2ap+0, 0x1.44e086061892dp+0, 0x1.486a2b5c13cd0p+0,
+    0x1.4bfdad5362a27p+0, 0x1.4f9b2769d2ca7p+0, 0x1.5342b569d4f82p+0, 0x1.56f4736b527dap+0,
+    0x1.5ab07dd485429p+0, 0x1.5e76f15ad2148p+0, 0x1.6247eb03a5585p+0, 0x1.6623882552225p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.6dfb23c651a2fp+0, 0x1.71f75e8ec5f74p+0, 0x1.75feb564267c9p+0,
+    0x1.7a11473eb0187p+0, 0x1.7e2f336cf4e62p+0, 0x1.82589994cce13p+0, 0x1.868d99b4492edp+0,
+    0x1.8ace5422aa0dbp+0, 0x1.8f1ae99157736p+0, 0x1.93737b0cdc5e5p+0, 0x1.97d829fde4e50p+0,
+    0x1.9c49182a3f090p+0, 0x1.a0c667b5de565p+0, 0x1.a5503b23e255dp+0, 0x1.a9e6b5579fdbfp+0,
+    0x1.ae89f995ad3adp+0, 0x1.b33a2b84f15fbp+0, 0x1.b7f76f2fb5e47p+0, 0x1.bcc1e904bc1d2p+0,
+    0x1.c199bdd85529cp+0, 0x1.c67f12e57d14bp+0, 0x1.cb720dcef9069p+0, 0x1.d072d4a07897cp+0,
+    0x1.d5818dcfba487p+0, 0x1.da9e603db3285p+0, 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0,
+    0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0, 0x1.f50765b6e4540p+0, 0x1.fa7c1819e90d8p+0};
 
-/* e^x for |x| <= 88 in double, relative error below 2^-38: n = 32 k + j = round(z), z =
- * 32 x / ln2, and r = z - n (exact, |r| <= 1/2: the reduction in units of ln2/32, as glibc's
- * expf does, so that no product by ln2/32 lies on the path; z's rounding costs 2^-46),
- * e^x = 2^k 2^(j/32) e^(r ln2/32) with e^(r ln2/32) by Taylor's polynomial of degree 4 in r
- * (coefficients (ln2/32)^i / i!; error (ln2/64)^5/120 < 2^-39.4), evaluated as
- * (1 + c1 r) + r^2 ((c2 + c3 r) + c4 r^2), which halves the chain of dependent operations of
- * Horner's scheme, and 2^k put into the table's exponent field by an integer addition. */
+/* e^x for |x| <= 88 in double, relative error below 2^-36.6: n = 64 k + j = round(z), z =
+ * 64 x / ln2, and r = z - n (exact, |r| <= 1/2: the reduction in units of ln2/64, as glibc's
+ * expf does, so that no product by ln2/64 lies on the path; z's rounding costs 2^-46),
+ * e^x = 2^k 2^(j/64) e^(r ln2/64) with e^(r ln2/64) = 1 + r (c1 + r (c2 + r c3)), the
+ * Chebyshev economization of its Taylor series on |r| <= 1/2 (error below 2^-36.69;
+ * tools/elementary/constants.py), evaluated as 2^(j/64) (1 + c1 r) + (2^(j/64) r^2) (c2 + c3 r),
+ * which halves the chain of dependent operations of Horner's scheme, and 2^k put into the
+ * table's exponent field by an integer addition. (Degree 3 and 64 entries rather than degree
+ * 4 and 32: two operations fewer on the path of every sigmoid; the windows below absorb the
+ * larger error.) */
 ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
-    const double z = x * 46.166241308446828;
+    const double z = x * ANNE_ELEMENTARY_64_OVER_LN2;
     /* Adding 1.5 2^52 rounds z to an integer, n, in the low bits of the sum (no conversion
      * between double and int, which costs more on x86-64). */
     const double shifted = z + 0x1.8p52;
@@ -452,16 +468,14 @@ ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
     __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
     const int32_t n = (int32_t)(uint32_t)shifted_bits;
     const double r = z - nd;
-    const double r2 = r * r;
-    const double high = 1.0 + r * 0.02166084939249829;
-    const double low =
-        (0.00023459619820224677 + r * 1.6938509724371819e-06) + r2 * 9.172562701824643e-09;
-    uint64_t scale_bits; /* 2^(j/32) 2^k: k added to the exponent field (|k| < 128) */
-    __builtin_memcpy(&scale_bits, &anne_elementary_exp2_double[n & 31], sizeof scale_bits);
-    scale_bits += (uint64_t)(int64_t)(n >> 5) << 52;
+    const double high = 1.0 + r * ANNE_ELEMENTARY_EXP_C1;
+    const double low = ANNE_ELEMENTARY_EXP_C2 + r * ANNE_ELEMENTARY_EXP_C3;
+    uint64_t scale_bits; /* 2^(j/64) 2^k: k added to the exponent field (|k| < 128) */
+    __builtin_memcpy(&scale_bits, &anne_elementary_exp2_double[n & 63], sizeof scale_bits);
+    scale_bits += (uint64_t)(int64_t)(n >> 6) << 52;
     double scale;
     __builtin_memcpy(&scale, &scale_bits, sizeof scale);
-    return scale * high + (scale * r2) * low;
+    return scale * high + (scale * (r * r)) * low;
 }
 
 /* Whether the 29 low bits of the positive normal double y (those a float drops; 2^28 is the
@@ -477,51 +491,109 @@ ANNE_ELEMENTARY_FUNCTION bool anne_elementary_rounds_clearly(double y, uint32_t 
     return anne_elementary_outside(y, 0x10000000u - margin, 2u * margin);
 }
 
-/* The logistic's windows: for each binade of x (2^b <= |x| < 2^(b+1), b = -26..6) and sign
- * (x > 0, x < 0), {start, width} in units of 2^-52 of the double y. Over every float of the binade
- * the integer result before rounding minus y lay within [lo, hi] (`shortcut_check --windows`
- * measures it: the integer code's truncations make it mostly negative), so the two can round
- * differently only if a midpoint between floats lies between y and y + d for such a d, in [y +
- * min(lo, 0), y + max(hi, 0)], i.e. if y's 29 low bits lie in [2^28 - max(hi, 0), 2^28 - min(lo,
- * 0)]; the window is that, widened by 2^19 on each side (2^-33 relative: far more than a double
- * computed with fused multiply-adds differs by). About 2-3 % of the floats fall in it, a third of
- * what one symmetric margin for the whole domain gave. For x >= 32 the double rounds to 1 as the
- * integer code does (never in the window); for x <= -64 the result could be subnormal, whose
- * rounding the window does not describe (always in it). */
-ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[33][2][2] = {
-    {{266862596u, 3145724u}, {267911168u, 5242876u}},
-    {{266862600u, 3145720u}, {267911168u, 5242880u}},
-    {{266862608u, 3145712u}, {267911168u, 5242912u}},
-    {{266862624u, 3145696u}, {267911168u, 5243070u}},
-    {{266862656u, 3145664u}, {267911168u, 5243774u}},
-    {{266862720u, 3145600u}, {267911168u, 5246715u}},
-    {{266862848u, 3145472u}, {267911168u, 5258741u}},
-    {{266863104u, 3145216u}, {267911168u, 5307369u}},
-    {{266863616u, 3177472u}, {267911168u, 5437394u}},
-    {{266930175u, 3307521u}, {267911168u, 5828514u}},
-    {{267128831u, 3923964u}, {267911168u, 7397195u}},
-    {{267911168u, 5308388u}, {267911168u, 11713833u}},
-    {{266878933u, 7585606u}, {267911168u, 14186538u}},
-    {{266892754u, 8390202u}, {267911168u, 15854747u}},
-    {{266913259u, 8333002u}, {267911168u, 15826542u}},
-    {{266962245u, 8259130u}, {267911168u, 15663065u}},
-    {{266977540u, 8409098u}, {267911168u, 16001008u}},
-    {{266972717u, 9157610u}, {267911168u, 17445488u}},
-    {{266927193u, 10755116u}, {267911168u, 20524635u}},
-    {{266771459u, 9129651u}, {267025089u, 17290125u}},
-    {{266811652u, 9280025u}, {267006274u, 17967678u}},
-    {{266749285u, 8814735u}, {266984959u, 15793772u}},
-    {{266694272u, 8262334u}, {267004859u, 14629827u}},
-    {{266603405u, 8387705u}, {266973284u, 13462755u}},
-    {{266292830u, 11164505u}, {266985349u, 14367876u}},
-    {{265704594u, 13819040u}, {266682982u, 14739081u}},
-    {{264733489u, 12473467u}, {265001466u, 16829336u}},
-    {{263988275u, 15164259u}, {264459027u, 15918636u}},
-    {{263809275u, 16883322u}, {263949545u, 17572107u}},
-    {{264417784u, 13137647u}, {265179717u, 14526666u}},
-    {{265814016u, 5242985u}, {265854399u, 9582134u}},
-    {{0x20000000u, 0u}, {267911168u, 7536241u}},
-    {{0x20000000u, 0u}, {0u, 0xffffffffu}}};
+/* The logistic's windows, looked up by x's top 9 bits (sign and exponent field): one load and
+ * no range check. For each binade of x (2^b <= |x| < 2^(b+1), b = -26..6, exponent fields
+ * 101..133) and sign, {start, width} in units of 2^-52 of the double y. Over every float of the
+ * binade the integer result before rounding minus y lay within [lo, hi] (`shortcut_check
+ * --windows` measures it and prints this table: the integer code's truncations make it mostly
+ * negative), so the two can round differently only if a midpoint between floats lies between y
+ * and y + d for such a d, in [y + min(lo, 0), y + max(hi, 0)], i.e. if y's 29 low bits lie in
+ * [2^28 - max(hi, 0), 2^28 - min(lo, 0)]; the window is that, widened by 2^19 on each side
+ * (2^-33 relative: far more than a double computed with fused multiply-adds differs by). About
+ * 2-3 % of the floats fall in it, a third of what one symmetric margin for the whole domain
+ * gave. For x >= 32 the double rounds to 1 as the integer code does (never in the window); for
+ * x <= -64 the result could be subnormal, whose rounding the window does not describe (always
+ * in it), as outside the domain: zero, subnormals, |x| < 2^-26, x >= 128, infinities and NaN. */
+#define ANNE_ELEMENTARY_NO_SHORTCUT_1 \
+    { 0u, 0xffffffffu } /* every y in the window */
+#define ANNE_ELEMENTARY_NO_SHORTCUT_2 ANNE_ELEMENTARY_NO_SHORTCUT_1, ANNE_ELEMENTARY_NO_SHORTCUT_1
+#define ANNE_ELEMENTARY_NO_SHORTCUT_4 ANNE_ELEMENTARY_NO_SHORTCUT_2, ANNE_ELEMENTARY_NO_SHORTCUT_2
+#define ANNE_ELEMENTARY_NO_SHORTCUT_8 ANNE_ELEMENTARY_NO_SHORTCUT_4, ANNE_ELEMENTARY_NO_SHORTCUT_4
+#define ANNE_ELEMENTARY_NO_SHORTCUT_16 ANNE_ELEMENTARY_NO_SHORTCUT_8, ANNE_ELEMENTARY_NO_SHORTCUT_8
+#define ANNE_ELEMENTARY_NO_SHORTCUT_32 \
+    ANNE_ELEMENTARY_NO_SHORTCUT_16, ANNE_ELEMENTARY_NO_SHORTCUT_16
+#define ANNE_ELEMENTARY_NO_SHORTCUT_64 \
+    ANNE_ELEMENTARY_NO_SHORTCUT_32, ANNE_ELEMENTARY_NO_SHORTCUT_32
+#define ANNE_ELEMENTARY_NO_SHORTCUT_101                                                            \
+    ANNE_ELEMENTARY_NO_SHORTCUT_64, ANNE_ELEMENTARY_NO_SHORTCUT_32, ANNE_ELEMENTARY_NO_SHORTCUT_4, \
+        ANNE_ELEMENTARY_NO_SHORTCUT_1
+#define ANNE_ELEMENTARY_NO_SHORTCUT_122                                \
+    ANNE_ELEMENTARY_NO_SHORTCUT_64, ANNE_ELEMENTARY_NO_SHORTCUT_32,    \
+        ANNE_ELEMENTARY_NO_SHORTCUT_16, ANNE_ELEMENTARY_NO_SHORTCUT_8, \
+        ANNE_ELEMENTARY_NO_SHORTCUT_2
+ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[512][2] = {
+    /* x > 0 */
+    ANNE_ELEMENTARY_NO_SHORTCUT_101, /* exponent fields 0-100: x < 2^-26 */
+    {266862596u, 3145724u},
+    {266862600u, 3145720u},
+    {266862608u, 3145712u},
+    {266862624u, 3145696u},
+    {266862656u, 3145664u},
+    {266862720u, 3145600u},
+    {266862848u, 3145472u},
+    {266863104u, 3145216u},
+    {266863616u, 3177472u},
+    {266930175u, 3307520u},
+    {267128830u, 3923963u},
+    {267911168u, 5308382u},
+    {266878925u, 7585590u},
+    {266892635u, 8390257u},
+    {266912880u, 8333199u},
+    {266961625u, 8259151u},
+    {266973218u, 8410309u},
+    {266961729u, 9158939u},
+    {266917359u, 10766876u},
+    {266772939u, 9116343u},
+    {266806141u, 9297565u},
+    {266744432u, 8817276u},
+    {266693061u, 8258118u},
+    {266600736u, 8389159u},
+    {266282265u, 11170283u},
+    {265700548u, 13813160u},
+    {264736716u, 12470184u},
+    {263988658u, 15163876u},
+    {263809263u, 16883216u},
+    {264417782u, 13137645u},
+    {265814016u, 5242985u},
+    {0x20000000u, 0u},
+    {0x20000000u, 0u},
+    ANNE_ELEMENTARY_NO_SHORTCUT_122, /* x >= 128, infinity, NaN */
+    /* x < 0 */
+    ANNE_ELEMENTARY_NO_SHORTCUT_101,
+    {267911168u, 5242876u},
+    {267911168u, 5242880u},
+    {267911168u, 5242912u},
+    {267911168u, 5243070u},
+    {267911168u, 5243774u},
+    {267911168u, 5246715u},
+    {267911168u, 5258741u},
+    {267911168u, 5307369u},
+    {267911168u, 5437394u},
+    {267911168u, 5828512u},
+    {267911168u, 7397191u},
+    {267911168u, 11713823u},
+    {267911168u, 14186492u},
+    {267911168u, 15854623u},
+    {267911168u, 15826180u},
+    {267911168u, 15661873u},
+    {267911168u, 15989366u},
+    {267911168u, 17426225u},
+    {267911168u, 20527913u},
+    {267009751u, 17298985u},
+    {266982677u, 18015765u},
+    {266979404u, 15797023u},
+    {266988242u, 14646263u},
+    {266957214u, 13458703u},
+    {266970642u, 14378333u},
+    {266668431u, 14751683u},
+    {264989955u, 16839539u},
+    {264425068u, 15938299u},
+    {263949273u, 17526976u},
+    {265141433u, 14518146u},
+    {265854133u, 9595775u},
+    {267911168u, 7527178u},
+    {0u, 0xffffffffu},
+    ANNE_ELEMENTARY_NO_SHORTCUT_122};
 
 /* 1 / (1 + e^-x) in double, for the logistic's shortcut. */
 ANNE_ELEMENTARY_FUNCTION double anne_elementary_logistic_double(float x) {
@@ -675,12 +747,8 @@ ANNE_ELEMENTARY_COLD float anne_elementary_logistic_general(float x) {
  * shortcut's domain, where it is not used): y rounded where x is in the domain, 2^-26 <= |x| <
  * 128 (x > 0) or 64 (x < 0), and y outside its window; the integer code otherwise. */
 ANNE_ELEMENTARY_FUNCTION float anne_elementary_logistic_choose(float x, double y) {
-    const uint32_t u = anne_elementary_bits(x);
-    const uint32_t binade = ((u >> 23) & 0xffu) - 101u; /* 2^(binade - 26) <= |x| */
-    if (binade <= 32u) {
-        const uint32_t* window = anne_elementary_logistic_window[binade][u >> 31];
-        if (anne_elementary_outside(y, window[0], window[1])) return (float)y;
-    }
+    const uint32_t* window = anne_elementary_logistic_window[anne_elementary_bits(x) >> 23];
+    if (anne_elementary_outside(y, window[0], window[1])) return (float)y;
     return anne_elementary_logistic_general(x);
 }
 
@@ -689,30 +757,34 @@ typedef double anne_elementary_double2 __attribute__((vector_size(16)));
 typedef uint64_t anne_elementary_bits2 __attribute__((vector_size(16)));
 
 /* anne_elementary_logistic_double of two floats at once: the same IEEE-754 operations lane by
- * lane, so each lane holds the scalar function's double. The table's two entries are loaded
- * one by one (SSE2 has no gather); 2^k goes into their exponent fields as ((bits & ~31) <<
- * 47), which is the scalar (n >> 5) << 52 modulo 2^64, as the low 32 bits of bits are n. */
+ * lane, so each lane holds the scalar function's double. The constants are written as vectors
+ * (a scalar operand costs GCC a load and a shuffle each time). The table's two entries are
+ * loaded one by one (SSE2 has no gather); 2^k goes into their exponent fields as ((bits & ~63)
+ * << 46), which is the scalar (n >> 6) << 52 modulo 2^64, as the low 32 bits of bits are n. */
 ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double2(float x0,
                                                                                   float x1) {
+    const anne_elementary_double2 one = {1.0, 1.0}, shift = {0x1.8p52, 0x1.8p52};
+    const anne_elementary_double2 c1 = {ANNE_ELEMENTARY_EXP_C1, ANNE_ELEMENTARY_EXP_C1};
+    const anne_elementary_double2 c2 = {ANNE_ELEMENTARY_EXP_C2, ANNE_ELEMENTARY_EXP_C2};
+    const anne_elementary_double2 c3 = {ANNE_ELEMENTARY_EXP_C3, ANNE_ELEMENTARY_EXP_C3};
+    const anne_elementary_double2 to_z = {ANNE_ELEMENTARY_64_OVER_LN2, ANNE_ELEMENTARY_64_OVER_LN2};
     const anne_elementary_double2 x = {-(double)x0, -(double)x1};
-    const anne_elementary_double2 z = x * 46.166241308446828;
-    const anne_elementary_double2 shifted = z + 0x1.8p52;
-    const anne_elementary_double2 nd = shifted - 0x1.8p52;
+    const anne_elementary_double2 z = x * to_z;
+    const anne_elementary_double2 shifted = z + shift;
+    const anne_elementary_double2 nd = shifted - shift;
     anne_elementary_bits2 shifted_bits;
     __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
     const anne_elementary_double2 r = z - nd;
-    const anne_elementary_double2 r2 = r * r;
-    const anne_elementary_double2 high = 1.0 + r * 0.02166084939249829;
-    const anne_elementary_double2 low =
-        (0.00023459619820224677 + r * 1.6938509724371819e-06) + r2 * 9.172562701824643e-09;
+    const anne_elementary_double2 high = one + r * c1;
+    const anne_elementary_double2 low = c2 + r * c3;
     uint64_t t0, t1;
-    __builtin_memcpy(&t0, &anne_elementary_exp2_double[shifted_bits[0] & 31], sizeof t0);
-    __builtin_memcpy(&t1, &anne_elementary_exp2_double[shifted_bits[1] & 31], sizeof t1);
+    __builtin_memcpy(&t0, &anne_elementary_exp2_double[shifted_bits[0] & 63], sizeof t0);
+    __builtin_memcpy(&t1, &anne_elementary_exp2_double[shifted_bits[1] & 63], sizeof t1);
     const anne_elementary_bits2 table_bits = {t0, t1};
-    const anne_elementary_bits2 scale_bits = table_bits + ((shifted_bits & ~(uint64_t)31) << 47);
+    const anne_elementary_bits2 scale_bits = table_bits + ((shifted_bits & ~(uint64_t)63) << 46);
     anne_elementary_double2 scale;
     __builtin_memcpy(&scale, &scale_bits, sizeof scale);
-    return 1.0 / (1.0 + (scale * high + (scale * r2) * low));
+    return one / (one + (scale * high + (scale * (r * r)) * low));
 }
 #endif
 

@@ -99,6 +99,14 @@ def main():
     fact = [1]
     for n in range(1, 20):
         fact.append(fact[-1] * n)
+    # the PC's shortcut in double: 2^(j/64) correctly rounded (float() of a Decimal rounds
+    # correctly), e^(r ln2/64) = 1 + r g(r) with g economized to degree 2 on |r| <= 1/2
+    out.write("// shortcut: 2^(j/64) in double, j = 0..63\n")
+    out.write(", ".join(float((LN2 * j / 64).exp()).hex() for j in range(64)) + "\n")
+    g = [(LN2 / 64) ** (n + 1) / fact[n + 1] for n in range(12)]
+    c, err = chebyshev_economize(g, D("0.5"), 2)
+    out.write("// shortcut: c1, c2, c3 (economization error %.3g): %s\n"
+              % (err, ", ".join(repr(float(x)) for x in c)))
     out.write("// expm1 G in Q31: " + ", ".join(str(q(D(1) / fact[n + 2], 31)) for n in range(9)) + "\n")
     # tanh(x) = x (1 + x^2 Q(x^2)), Q = -1/3, 2/15, -17/315, 62/2835
     out.write("// tanh Q in Q31: " + ", ".join(str(q(D(a) / b, 31)) for a, b in ((-1, 3), (2, 15), (-17, 315), (62, 2835), (-1382, 155925))) + "\n")

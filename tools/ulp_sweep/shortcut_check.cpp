@@ -70,41 +70,43 @@ double difference(float x) {
 }
 
 // The table of anne_elementary_logistic_window, from every float of the shortcut's domain:
-// per binade of |x| (2^b <= |x| < 2^(b+1), b = -26..6), for x > 0 and x < 0. Where x > 0 and
-// b >= 5 the double rounds to 1 like the integer code, which never falls back; where x < 0 and
-// b = 6 results become subnormal, which always falls back.
+// per sign, one entry per binade of |x| (2^b <= |x| < 2^(b+1), b = -26..6), between the entries
+// of the exponent fields outside the domain. Where x > 0 and b >= 5 the double rounds to 1 like
+// the integer code, which never falls back; where x < 0 and b = 6 results become subnormal,
+// which always falls back.
 int windows() {
     const long long widen = 1 << 19, midpoint = 1 << 28;
-    std::printf("ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[33][2][2] = {\n");
-    for (int b = -26; b <= 6; ++b) {
-        std::printf("    {");
-        for (std::uint32_t sign = 0; sign < 2; ++sign) {
+    std::printf("ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[512][2] = {\n");
+    for (std::uint32_t sign = 0; sign < 2; ++sign) {
+        std::printf(sign ? "    /* x < 0 */\n    ANNE_ELEMENTARY_NO_SHORTCUT_101,\n"
+                         : "    /* x > 0 */\n    ANNE_ELEMENTARY_NO_SHORTCUT_101, /* exponent "
+                           "fields 0-100: x < 2^-26 */\n");
+        for (int b = -26; b <= 6; ++b) {
             if (b >= (sign ? 6 : 5)) {
-                std::printf(sign ? "{0u, 0xffffffffu}" : "{0x20000000u, 0u}");
-            } else {
-                const std::uint32_t from = static_cast<std::uint32_t>(b + 127) << 23;
-                double lo = 1e30, hi = -1e30;
-                for (std::uint32_t a = from; a < from + 0x800000u; ++a) {
-                    float x;
-                    const std::uint32_t u = a | (sign << 31);
-                    std::memcpy(&x, &u, sizeof x);
-                    const double d = difference(x);
-                    lo = d < lo ? d : lo;
-                    hi = d > hi ? d : hi;
-                }
-                std::fprintf(stderr, "%s 2^%d: [%.0f, %.0f]\n", sign ? "x < 0" : "x > 0", b, lo,
-                             hi);
-                // the two round differently if a midpoint lies between y and y + d: the window
-                // spans y itself too
-                lo = lo < 0 ? lo : 0;
-                hi = hi > 0 ? hi : 0;
-                std::printf("{%lldu, %lldu}",
-                            midpoint - static_cast<long long>(std::ceil(hi)) - widen,
-                            static_cast<long long>(std::ceil(hi) - std::floor(lo)) + 2 * widen);
+                std::printf(sign ? "    {0u, 0xffffffffu},\n" : "    {0x20000000u, 0u},\n");
+                continue;
             }
-            std::printf(sign ? "}" : ", ");
+            const std::uint32_t from = static_cast<std::uint32_t>(b + 127) << 23;
+            double lo = 1e30, hi = -1e30;
+            for (std::uint32_t a = from; a < from + 0x800000u; ++a) {
+                float x;
+                const std::uint32_t u = a | (sign << 31);
+                std::memcpy(&x, &u, sizeof x);
+                const double d = difference(x);
+                lo = d < lo ? d : lo;
+                hi = d > hi ? d : hi;
+            }
+            std::fprintf(stderr, "%s 2^%d: [%.0f, %.0f]\n", sign ? "x < 0" : "x > 0", b, lo, hi);
+            // the two round differently if a midpoint lies between y and y + d: the window
+            // spans y itself too
+            lo = lo < 0 ? lo : 0;
+            hi = hi > 0 ? hi : 0;
+            std::printf("    {%lldu, %lldu},\n",
+                        midpoint - static_cast<long long>(std::ceil(hi)) - widen,
+                        static_cast<long long>(std::ceil(hi) - std::floor(lo)) + 2 * widen);
         }
-        std::printf(b < 6 ? ",\n" : "};\n");
+        std::printf(sign ? "    ANNE_ELEMENTARY_NO_SHORTCUT_122};\n"
+                         : "    ANNE_ELEMENTARY_NO_SHORTCUT_122, /* x >= 128, infinity, NaN */\n");
     }
     return 0;
 }
