@@ -44,6 +44,9 @@ void one_sample(benchmark::State& state) {
 // others include the time other programs took.
 double least(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 
+// How every benchmark here is timed: wall-clock time, with the least of the repetitions.
+void timed(benchmark::internal::Benchmark* b) { b->UseRealTime()->ComputeStatistics("min", least); }
+
 // predict_batch on the test rows repeated 8 times, (160, 4): blocks of `lanes` samples and no
 // tail. The naive loop and predict run one sample after another over the same rows; each
 // reports its time per sample as per_sample.
@@ -69,37 +72,17 @@ void one_by_one(const float* in, float* out, std::size_t n) {
     for (std::size_t s = 0; s < n; ++s) predict(in + s * 4, out + s);
 }
 
-BENCHMARK(one_sample<iris8::predict>)
-    ->Name("export_cpp/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
-BENCHMARK(one_sample<iris8_predict>)
-    ->Name("export_c/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
-BENCHMARK(one_sample<naive::iris8>)
-    ->Name("naive_loop/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
-BENCHMARK(one_sample<iris6::predict>)
-    ->Name("export_cpp/iris6")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
-BENCHMARK(samples_in_batch<iris8::predict_batch>)
-    ->Name("export_cpp_batch/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
-BENCHMARK(samples_in_batch<iris8_predict_batch>)
-    ->Name("export_c_batch/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
+BENCHMARK(one_sample<iris8::predict>)->Name("export_cpp/iris8")->Apply(timed);
+BENCHMARK(one_sample<iris8_predict>)->Name("export_c/iris8")->Apply(timed);
+BENCHMARK(one_sample<naive::iris8>)->Name("naive_loop/iris8")->Apply(timed);
+BENCHMARK(one_sample<iris6::predict>)->Name("export_cpp/iris6")->Apply(timed);
+BENCHMARK(samples_in_batch<iris8::predict_batch>)->Name("export_cpp_batch/iris8")->Apply(timed);
+BENCHMARK(samples_in_batch<iris8_predict_batch>)->Name("export_c_batch/iris8")->Apply(timed);
 BENCHMARK(samples_in_batch<one_by_one<iris8::predict>>)
     ->Name("export_cpp_one_by_one/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
+    ->Apply(timed);
 BENCHMARK(samples_in_batch<one_by_one<naive::iris8>>)
     ->Name("naive_loop_one_by_one/iris8")
-    ->UseRealTime()
-    ->ComputeStatistics("min", least);
+    ->Apply(timed);
 
 }  // namespace

@@ -757,26 +757,20 @@ typedef double anne_elementary_double2 __attribute__((vector_size(16)));
 typedef uint64_t anne_elementary_bits2 __attribute__((vector_size(16)));
 
 /* anne_elementary_logistic_double of two floats at once: the same IEEE-754 operations lane by
- * lane, so each lane holds the scalar function's double. The constants are written as vectors
- * (a scalar operand costs GCC a load and a shuffle each time). The table's two entries are
- * loaded one by one (SSE2 has no gather); 2^k goes into their exponent fields as ((bits & ~63)
- * << 46), which is the scalar (n >> 6) << 52 modulo 2^64, as the low 32 bits of bits are n. */
+ * lane, so each lane holds the scalar function's double. The table's two entries are loaded
+ * one by one (SSE2 has no gather); 2^k goes into their exponent fields as ((bits & ~63) << 46),
+ * which is the scalar (n >> 6) << 52 modulo 2^64, as the low 32 bits of bits are n. */
 ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double2(float x0,
                                                                                   float x1) {
-    const anne_elementary_double2 one = {1.0, 1.0}, shift = {0x1.8p52, 0x1.8p52};
-    const anne_elementary_double2 c1 = {ANNE_ELEMENTARY_EXP_C1, ANNE_ELEMENTARY_EXP_C1};
-    const anne_elementary_double2 c2 = {ANNE_ELEMENTARY_EXP_C2, ANNE_ELEMENTARY_EXP_C2};
-    const anne_elementary_double2 c3 = {ANNE_ELEMENTARY_EXP_C3, ANNE_ELEMENTARY_EXP_C3};
-    const anne_elementary_double2 to_z = {ANNE_ELEMENTARY_64_OVER_LN2, ANNE_ELEMENTARY_64_OVER_LN2};
     const anne_elementary_double2 x = {-(double)x0, -(double)x1};
-    const anne_elementary_double2 z = x * to_z;
-    const anne_elementary_double2 shifted = z + shift;
-    const anne_elementary_double2 nd = shifted - shift;
+    const anne_elementary_double2 z = x * ANNE_ELEMENTARY_64_OVER_LN2;
+    const anne_elementary_double2 shifted = z + 0x1.8p52;
+    const anne_elementary_double2 nd = shifted - 0x1.8p52;
     anne_elementary_bits2 shifted_bits;
     __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
     const anne_elementary_double2 r = z - nd;
-    const anne_elementary_double2 high = one + r * c1;
-    const anne_elementary_double2 low = c2 + r * c3;
+    const anne_elementary_double2 high = 1.0 + r * ANNE_ELEMENTARY_EXP_C1;
+    const anne_elementary_double2 low = ANNE_ELEMENTARY_EXP_C2 + r * ANNE_ELEMENTARY_EXP_C3;
     uint64_t t0, t1;
     __builtin_memcpy(&t0, &anne_elementary_exp2_double[shifted_bits[0] & 63], sizeof t0);
     __builtin_memcpy(&t1, &anne_elementary_exp2_double[shifted_bits[1] & 63], sizeof t1);
@@ -784,7 +778,7 @@ ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double
     const anne_elementary_bits2 scale_bits = table_bits + ((shifted_bits & ~(uint64_t)63) << 46);
     anne_elementary_double2 scale;
     __builtin_memcpy(&scale, &scale_bits, sizeof scale);
-    return one / (one + (scale * high + (scale * (r * r)) * low));
+    return 1.0 / (1.0 + (scale * high + (scale * (r * r)) * low));
 }
 #endif
 
