@@ -448,17 +448,15 @@ ANNE_ELEMENTARY_TABLE double anne_elementary_exp2_double[64] = {
     0x1.d5818dcfba487p+0, 0x1.da9e603db3285p+0, 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0,
     0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0, 0x1.f50765b6e4540p+0, 0x1.fa7c1819e90d8p+0};
 
-/* e^x for |x| <= 88 in double, relative error below 2^-36.6: n = 64 k + j = round(z), z =
- * 64 x / ln2, and r = z - n (exact, |r| <= 1/2: the reduction in units of ln2/64, as glibc's
- * expf does, so that no product by ln2/64 lies on the path; z's rounding costs 2^-46),
- * e^x = 2^k 2^(j/64) e^(r ln2/64) with e^(r ln2/64) = 1 + r (c1 + r (c2 + r c3)), the
- * Chebyshev economization of its Taylor series on |r| <= 1/2 (error below 2^-36.69;
- * tools/elementary/constants.py), evaluated as 2^(j/64) (1 + c1 r) + (2^(j/64) r^2) (c2 + c3 r),
- * which halves the chain of dependent operations of Horner's scheme, and 2^k put into the
- * table's exponent field by an integer addition. (Degree 3 and 64 entries rather than degree
- * 4 and 32: two operations fewer on the path of every sigmoid; the windows below absorb the
- * larger error.) */
-ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
+/* The reduction of e^x for |x| <= 88 in double: n = 64 k + j = round(z), z = 64 x / ln2, and
+ * r = z - n (exact, |r| <= 1/2: the reduction in units of ln2/64, as glibc's expf does, so
+ * that no product by ln2/64 lies on the path; z's rounding costs 2^-46), with s = 2^(n/64) =
+ * 2^k 2^(j/64), 2^k put into the table's exponent field by an integer addition; then
+ * e^x = s e^(r ln2/64). */
+typedef struct {
+    double r, s;
+} anne_elementary_reduced;
+ANNE_ELEMENTARY_FUNCTION anne_elementary_reduced anne_elementary_exp_reduce(double x) {
     const double z = x * ANNE_ELEMENTARY_64_OVER_LN2;
     /* Adding 1.5 2^52 rounds z to an integer, n, in the low bits of the sum (no conversion
      * between double and int, which costs more on x86-64). */
@@ -467,15 +465,27 @@ ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
     uint64_t shifted_bits;
     __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
     const int32_t n = (int32_t)(uint32_t)shifted_bits;
-    const double r = z - nd;
-    const double high = 1.0 + r * ANNE_ELEMENTARY_EXP_C1;
-    const double low = ANNE_ELEMENTARY_EXP_C2 + r * ANNE_ELEMENTARY_EXP_C3;
     uint64_t scale_bits; /* 2^(j/64) 2^k: k added to the exponent field (|k| < 128) */
     __builtin_memcpy(&scale_bits, &anne_elementary_exp2_double[n & 63], sizeof scale_bits);
     scale_bits += (uint64_t)(int64_t)(n >> 6) << 52;
-    double scale;
-    __builtin_memcpy(&scale, &scale_bits, sizeof scale);
-    return scale * high + (scale * (r * r)) * low;
+    anne_elementary_reduced reduced;
+    reduced.r = z - nd;
+    __builtin_memcpy(&reduced.s, &scale_bits, sizeof reduced.s);
+    return reduced;
+}
+
+/* e^x for |x| <= 88 in double, relative error below 2^-36.6: s e^(r ln2/64)
+ * (anne_elementary_exp_reduce) with e^(r ln2/64) = 1 + r (c1 + r (c2 + r c3)), the Chebyshev
+ * economization of its Taylor series on |r| <= 1/2 (error below 2^-36.69;
+ * tools/elementary/constants.py), evaluated as s (1 + c1 r) + (s r^2) (c2 + c3 r), which halves
+ * the chain of dependent operations of Horner's scheme. (Degree 3 and 64 entries rather than
+ * degree 4 and 32: two operations fewer on the path of every sigmoid; the windows below absorb
+ * the larger error.) */
+ANNE_ELEMENTARY_FUNCTION double anne_elementary_exp_double(double x) {
+    const anne_elementary_reduced e = anne_elementary_exp_reduce(x);
+    const double high = 1.0 + e.r * ANNE_ELEMENTARY_EXP_C1;
+    const double low = ANNE_ELEMENTARY_EXP_C2 + e.r * ANNE_ELEMENTARY_EXP_C3;
+    return e.s * high + (e.s * (e.r * e.r)) * low;
 }
 
 /* Whether the 29 low bits of the positive normal double y (those a float drops; 2^28 is the
@@ -536,24 +546,24 @@ ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[512][2] = {
     {266930175u, 3307520u},
     {267128830u, 3923963u},
     {267911168u, 5308382u},
-    {266878925u, 7585590u},
+    {266878925u, 7585591u},
     {266892635u, 8390257u},
     {266912880u, 8333199u},
     {266961625u, 8259151u},
     {266973218u, 8410309u},
     {266961729u, 9158939u},
-    {266917359u, 10766876u},
-    {266772939u, 9116343u},
-    {266806141u, 9297565u},
+    {266917359u, 10766877u},
+    {266772939u, 9116342u},
+    {266806140u, 9297565u},
     {266744432u, 8817276u},
     {266693061u, 8258118u},
     {266600736u, 8389159u},
     {266282265u, 11170283u},
-    {265700548u, 13813160u},
-    {264736716u, 12470184u},
-    {263988658u, 15163876u},
-    {263809263u, 16883216u},
-    {264417782u, 13137645u},
+    {265700548u, 13813161u},
+    {264736715u, 12470184u},
+    {263988657u, 15163876u},
+    {263809261u, 16883218u},
+    {264417781u, 13137646u},
     {265814016u, 5242985u},
     {0x20000000u, 0u},
     {0x20000000u, 0u},
@@ -568,37 +578,48 @@ ANNE_ELEMENTARY_TABLE uint32_t anne_elementary_logistic_window[512][2] = {
     {267911168u, 5246715u},
     {267911168u, 5258741u},
     {267911168u, 5307369u},
-    {267911168u, 5437394u},
-    {267911168u, 5828512u},
+    {267911168u, 5437392u},
+    {267911168u, 5828514u},
     {267911168u, 7397191u},
     {267911168u, 11713823u},
     {267911168u, 14186492u},
-    {267911168u, 15854623u},
+    {267911168u, 15854621u},
     {267911168u, 15826180u},
-    {267911168u, 15661873u},
-    {267911168u, 15989366u},
+    {267911168u, 15661871u},
+    {267911168u, 15989368u},
     {267911168u, 17426225u},
-    {267911168u, 20527913u},
-    {267009751u, 17298985u},
-    {266982677u, 18015765u},
-    {266979404u, 15797023u},
-    {266988242u, 14646263u},
-    {266957214u, 13458703u},
-    {266970642u, 14378333u},
-    {266668431u, 14751683u},
-    {264989955u, 16839539u},
-    {264425068u, 15938299u},
-    {263949273u, 17526976u},
+    {267911168u, 20527912u},
+    {267009752u, 17298984u},
+    {266982676u, 18015766u},
+    {266979406u, 15797020u},
+    {266988239u, 14646267u},
+    {266957215u, 13458703u},
+    {266970644u, 14378330u},
+    {266668431u, 14751685u},
+    {264989956u, 16839536u},
+    {264425067u, 15938300u},
+    {263949273u, 17526977u},
     {265141433u, 14518146u},
-    {265854133u, 9595775u},
-    {267911168u, 7527178u},
+    {265854133u, 9595776u},
+    {267911168u, 7527177u},
     {0u, 0xffffffffu},
     ANNE_ELEMENTARY_NO_SHORTCUT_122};
 
-/* 1 / (1 + e^-x) in double, for the logistic's shortcut. */
+/* 1 / (1 + e^-x) in double, for the logistic's shortcut, with x reduced as e^x is
+ * (anne_elementary_exp_reduce: x = (n + r) ln2/64, s = 2^(n/64)): then e^-x = q / s with
+ * q = e^(-r ln2/64) = 1 - r (c1 - r (c2 - r c3)), the same cubic at -r, and 1 / (1 + e^-x) =
+ * s / (s + q), evaluated as s / ((s + (1 - c1 r)) + r^2 (c2 - c3 r)). Against 1 / (1 + s q)
+ * this takes the two products by s and the addition of 1 off the path from the table load to
+ * the division (about 6 cycles of latency less a sigmoid); s + q loses nothing, its relative
+ * error stays q's, 2^-36.7. s lies in [2^-93, 2^185] where the shortcut is used
+ * (-64 < x < 128). */
 ANNE_ELEMENTARY_FUNCTION double anne_elementary_logistic_double(float x) {
-    return 1.0 / (1.0 + anne_elementary_exp_double(-(double)x));
+    const anne_elementary_reduced e = anne_elementary_exp_reduce((double)x);
+    const double high = 1.0 - e.r * ANNE_ELEMENTARY_EXP_C1;
+    const double low = ANNE_ELEMENTARY_EXP_C2 - e.r * ANNE_ELEMENTARY_EXP_C3;
+    return e.s / ((e.s + high) + (e.r * e.r) * low);
 }
+
 /* The integer code of a function with a shortcut: out of line, so that the shortcut, which
  * runs in 97 % of the calls, stays short where it is inlined (three sigmoids of a layer
  * unrolled, not a loop around the integer code). */
@@ -762,15 +783,15 @@ typedef uint64_t anne_elementary_bits2 __attribute__((vector_size(16)));
  * which is the scalar (n >> 6) << 52 modulo 2^64, as the low 32 bits of bits are n. */
 ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double2(float x0,
                                                                                   float x1) {
-    const anne_elementary_double2 x = {-(double)x0, -(double)x1};
+    const anne_elementary_double2 x = {(double)x0, (double)x1};
     const anne_elementary_double2 z = x * ANNE_ELEMENTARY_64_OVER_LN2;
     const anne_elementary_double2 shifted = z + 0x1.8p52;
     const anne_elementary_double2 nd = shifted - 0x1.8p52;
     anne_elementary_bits2 shifted_bits;
     __builtin_memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
     const anne_elementary_double2 r = z - nd;
-    const anne_elementary_double2 high = 1.0 + r * ANNE_ELEMENTARY_EXP_C1;
-    const anne_elementary_double2 low = ANNE_ELEMENTARY_EXP_C2 + r * ANNE_ELEMENTARY_EXP_C3;
+    const anne_elementary_double2 high = 1.0 - r * ANNE_ELEMENTARY_EXP_C1;
+    const anne_elementary_double2 low = ANNE_ELEMENTARY_EXP_C2 - r * ANNE_ELEMENTARY_EXP_C3;
     uint64_t t0, t1;
     __builtin_memcpy(&t0, &anne_elementary_exp2_double[shifted_bits[0] & 63], sizeof t0);
     __builtin_memcpy(&t1, &anne_elementary_exp2_double[shifted_bits[1] & 63], sizeof t1);
@@ -778,7 +799,7 @@ ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double
     const anne_elementary_bits2 scale_bits = table_bits + ((shifted_bits & ~(uint64_t)63) << 46);
     anne_elementary_double2 scale;
     __builtin_memcpy(&scale, &scale_bits, sizeof scale);
-    return 1.0 / (1.0 + (scale * high + (scale * (r * r)) * low));
+    return scale / ((scale + high) + (r * r) * low);
 }
 #endif
 
@@ -787,7 +808,7 @@ ANNE_ELEMENTARY_FUNCTION anne_elementary_double2 anne_elementary_logistic_double
  *
  * Method: anne_elementary_logistic_unrounded, rounded once. On the PC (the shortcut) first
  * 1 / (1 + e^-x) in double, used for 2^-26 <= |x| < 128 (x > 0) or 64 (x < 0) unless it falls
- * in its window (anne_elementary_logistic_choose; e^-x up to e^64 is no problem in double, and
+ * in its window (anne_elementary_logistic_choose; nothing overflows in double there, and it
  * needs no choice between y and E y); the integer code otherwise. */
 ANNE_ELEMENTARY_FUNCTION float anne_logistic(float x) {
 #if ANNE_ELEMENTARY_SHORTCUT
