@@ -11,24 +11,19 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <onnx/onnx_pb.h>
 
 #include "run.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using anne::test::slurp;
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+namespace fs = std::filesystem;
 
 const std::string& iris8() {
     static const std::string text = slurp(ANNE_SOURCE_DIR "/models/iris8.json");

@@ -5,14 +5,13 @@
 
 #include "json.hpp"
 #include "run.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using anne::test::anne;
+using anne::test::has;
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using anne::test::anne;
 
 TEST(Cli, DemoShowsThePapersResults) {
     const auto r = anne("demo");

@@ -7,28 +7,21 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "run.hpp"
+#include "support/text.hpp"
 
 namespace {
+
+using anne::test::slurp;
+
+using anne::test::has;
 
 namespace fs = std::filesystem;
 using anne::test::anne;
 using anne::test::scratch_dir;
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // The names in a folder, sorted.
 std::vector<std::string> listing(const fs::path& dir) {

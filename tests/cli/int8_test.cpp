@@ -6,15 +6,14 @@
 
 #include "json.hpp"
 #include "run.hpp"
+#include "support/text.hpp"
 
 namespace {
 
+using anne::test::has;
+
 using anne::test::anne;
 using anne::test::scratch_dir;
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 // IRIS-8 quantized on the 100 Versicolor / Virginica rows, into a scratch folder.
 std::string iris8_int8(const std::string& test) {

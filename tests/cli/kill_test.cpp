@@ -13,24 +13,19 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "run.hpp"
+#include "support/text.hpp"
 
 namespace {
 
+using anne::test::slurp;
+
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Starts anne with args in dir, output to /dev/null; returns its process id.
 pid_t start(const std::string& dir, const std::vector<std::string>& args) {

@@ -2,21 +2,15 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/text.hpp"
+
 namespace anne::test {
 
 namespace {
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Every scratch folder of a test process lies in one folder of its own (CTest runs tests in
 // parallel, each in its own process), removed when the process ends, so that a run of the

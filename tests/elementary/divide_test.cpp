@@ -8,20 +8,12 @@
 #include <anne/elementary.hpp>
 
 #include <cstdint>
-#include <cstring>
+#include "float_bits.hpp"
 
 namespace {
 
-std::uint32_t bits(float x) {
-    std::uint32_t u;
-    std::memcpy(&u, &x, sizeof u);
-    return u;
-}
-float from_bits(std::uint32_t u) {
-    float x;
-    std::memcpy(&x, &u, sizeof x);
-    return x;
-}
+using float_bits::bits;
+using float_bits::from_bits;
 
 struct xorshift {
     std::uint64_t s = 88172645463325252ull;

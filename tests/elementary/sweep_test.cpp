@@ -9,13 +9,16 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <vector>
 
+#include "float_bits.hpp"
 #include "reference.hpp"
 #include "variant.hpp"
 
 namespace {
+
+using float_bits::bits;
+using float_bits::from_bits;
 
 namespace e = anne::elementary;
 using anne::ulp::function;
@@ -23,17 +26,6 @@ using anne::ulp::function;
 // The Release build's copy, in anne::ulp::function's order.
 float (*const release[])(float) = {e::exp,  e::expm1,    e::log, e::log1p,
                                    e::tanh, e::logistic, e::erf};
-
-float from_bits(std::uint32_t u) {
-    float x;
-    std::memcpy(&x, &u, sizeof x);
-    return x;
-}
-std::uint32_t bits(float x) {
-    std::uint32_t u;
-    std::memcpy(&u, &x, sizeof u);
-    return u;
-}
 
 // 2^32 / 4099: about a million floats, every exponent and sign, in a few seconds.
 constexpr std::uint64_t stride = 4099;

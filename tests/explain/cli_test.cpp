@@ -7,20 +7,14 @@
 #include "files.hpp"
 #include "json.hpp"
 #include "run.hpp"
+#include "support/text.hpp"
 
 namespace {
 
+using anne::test::count;
+using anne::test::has;
+
 using anne::test::anne;
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::size_t count(const std::string& text, const std::string& part) {
-    std::size_t n = 0;
-    for (std::size_t p = text.find(part); p != std::string::npos; p = text.find(part, p + 1)) ++n;
-    return n;
-}
 
 TEST(ExplainCli, StepByStep) {
     const auto r = anne("explain iris8 6.8 2.8 4.8 1.4");

@@ -13,12 +13,11 @@
 #include "explain/explain.hpp"
 #include "iris_demo.hpp"
 #include "model.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using anne::test::has;
 
 bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 

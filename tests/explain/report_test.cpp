@@ -13,19 +13,13 @@
 #include "files.hpp"
 #include "model.hpp"
 #include "report/report.hpp"
+#include "support/text.hpp"
 #include "train/training_log.hpp"
 
 namespace {
 
-std::size_t count(const std::string& text, const std::string& part) {
-    std::size_t n = 0;
-    for (std::size_t p = text.find(part); p != std::string::npos; p = text.find(part, p + 1)) ++n;
-    return n;
-}
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using anne::test::count;
+using anne::test::has;
 
 const std::string fixtures = ANNE_SOURCE_DIR "/tests/explain/fixtures/";
 

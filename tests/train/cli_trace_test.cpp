@@ -13,14 +13,13 @@
 #include "files.hpp"
 #include "json.hpp"
 #include "model.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using anne::test::anne;
+using anne::test::has;
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using anne::test::anne;
 
 anne::fjson read_json(const std::string& path) { return anne::fjson::parse(anne::read_file(path)); }
 

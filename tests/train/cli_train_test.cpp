@@ -18,14 +18,13 @@
 #include "iris.hpp"
 #include "json.hpp"
 #include "model.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using anne::test::anne;
+using anne::test::has;
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using anne::test::anne;
 
 std::string read_file_or_empty(const std::string& path) {
     std::ifstream in(path);

@@ -10,19 +10,16 @@
 #include <cstring>
 
 #include "elementary_c.h"
+#include "float_bits.hpp"
 
 namespace {
+
+using float_bits::bits;
 
 namespace e = anne::elementary;
 
 float (*const cpp[7])(float) = {e::exp, e::expm1, e::log, e::log1p, e::tanh, e::logistic, e::erf};
 const char* const names[7] = {"exp", "expm1", "log", "log1p", "tanh", "logistic", "erf"};
-
-std::uint32_t bits(float x) {
-    std::uint32_t u;
-    std::memcpy(&u, &x, sizeof u);
-    return u;
-}
 
 TEST(ElementaryC, SameBitsAsTheCore) {
     for (int f = 0; f < 7; ++f) {
