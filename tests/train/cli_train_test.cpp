@@ -5,7 +5,6 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,15 +22,9 @@
 namespace {
 
 using anne::test::has;
+using anne::test::slurp;
 
 using anne::test::anne;
-
-std::string read_file_or_empty(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Writes the rows of a CSV file for which keep(index) holds, header first.
 void write_rows(const std::string& from, const std::string& to, bool (*keep)(std::size_t)) {
@@ -181,8 +174,7 @@ TEST(Train, InterruptSavesWhatItHas) {
         ::_exit(127);
     }
     // Interrupt once training runs (its first epoch line is out), at most 60 s from now.
-    for (int i = 0; i < 600 && !has(read_file_or_empty(dir + "/out"), "epoch 1/"); ++i)
-        ::usleep(100 * 1000);
+    for (int i = 0; i < 600 && !has(slurp(dir + "/out"), "epoch 1/"); ++i) ::usleep(100 * 1000);
     ::kill(child, SIGINT);
     int status = 0;
     ::waitpid(child, &status, 0);
