@@ -9,9 +9,8 @@
 
 namespace {
 
-using anne::test::has;
-
 using anne::test::anne;
+using anne::test::has;
 
 TEST(Cli, DemoShowsThePapersResults) {
     const auto r = anne("demo");

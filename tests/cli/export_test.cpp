@@ -15,9 +15,8 @@
 
 namespace {
 
-using anne::test::slurp;
-
 using anne::test::has;
+using anne::test::slurp;
 
 namespace fs = std::filesystem;
 using anne::test::anne;

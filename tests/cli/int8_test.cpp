@@ -10,9 +10,8 @@
 
 namespace {
 
-using anne::test::has;
-
 using anne::test::anne;
+using anne::test::has;
 using anne::test::scratch_dir;
 
 // IRIS-8 quantized on the 100 Versicolor / Virginica rows, into a scratch folder.

@@ -11,10 +11,9 @@
 
 namespace {
 
+using anne::test::anne;
 using anne::test::count;
 using anne::test::has;
-
-using anne::test::anne;
 
 TEST(ExplainCli, StepByStep) {
     const auto r = anne("explain iris8 6.8 2.8 4.8 1.4");

@@ -1,4 +1,4 @@
-// Checks on a program's printed text, shared by the test suites.
+// Checks on a program's printed text and the files it wrote, shared by the test suites.
 #pragma once
 
 #include <cstddef>

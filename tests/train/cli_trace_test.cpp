@@ -17,9 +17,8 @@
 
 namespace {
 
-using anne::test::has;
-
 using anne::test::anne;
+using anne::test::has;
 
 anne::fjson read_json(const std::string& path) { return anne::fjson::parse(anne::read_file(path)); }
 

@@ -21,10 +21,9 @@
 
 namespace {
 
+using anne::test::anne;
 using anne::test::has;
 using anne::test::slurp;
-
-using anne::test::anne;
 
 // Writes the rows of a CSV file for which keep(index) holds, header first.
 void write_rows(const std::string& from, const std::string& to, bool (*keep)(std::size_t)) {

@@ -22,8 +22,8 @@ if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/p
   echo "SKIPPED: the browser test's packages are missing (npm ci --prefix tests/web)"
   exit 77
 fi
-# The page is built where scripts/playground.sh puts it, so that the release and the sanitizer
-# runs of the suite share one build.
+# The page is built where scripts/playground.sh puts it, so that a page already built by that
+# script is reused rather than compiled again.
 page=$("$source/scripts/playground.sh" | tail -n 1)
 status=0
 node "$here/playground_test.mjs" "$anne" "$source" "$page" "$out" "${@:4}" || status=1
